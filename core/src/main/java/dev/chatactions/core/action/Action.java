@@ -1,0 +1,13 @@
+package dev.chatactions.core.action;
+
+/**
+ * A validated, additive action. Only {@link dev.chatactions.core.policy.ActionPolicy} builds these
+ * from payloads, so holding one means the policy allowed it.
+ */
+public sealed interface Action permits CiRun, IssueCreate, PrCreate {
+
+    ActionType type();
+
+    /** The repository the action works on. */
+    RepoRef repo();
+}

@@ -1,0 +1,20 @@
+package dev.chatactions.core.action;
+
+import java.util.List;
+import java.util.Objects;
+
+/** Create an issue; {@code labels} are label names, resolved to ids by the issue tracker. */
+public record IssueCreate(RepoRef repo, String title, String body, List<String> labels) implements Action {
+
+    public IssueCreate {
+        Objects.requireNonNull(repo, "repo");
+        Objects.requireNonNull(title, "title");
+        body = body == null ? "" : body;
+        labels = labels == null ? List.of() : List.copyOf(labels);
+    }
+
+    @Override
+    public ActionType type() {
+        return ActionType.ISSUE_CREATE;
+    }
+}

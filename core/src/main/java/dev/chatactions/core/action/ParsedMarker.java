@@ -1,0 +1,15 @@
+package dev.chatactions.core.action;
+
+/**
+ * A marker the parser reported: valid ({@link Marker}) or opened but broken ({@link InvalidMarker}).
+ * Offsets are UTF-16 code-unit offsets into the text, {@code [start, end)}.
+ */
+public sealed interface ParsedMarker permits Marker, InvalidMarker {
+
+    int start();
+
+    int end();
+
+    /** The {@code type} attribute as written, or null when it could not be read. */
+    String type();
+}

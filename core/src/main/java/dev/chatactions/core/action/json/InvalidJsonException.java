@@ -1,0 +1,11 @@
+package dev.chatactions.core.action.json;
+
+/** A payload that is not exactly one strict JSON object; the message is one line. */
+public final class InvalidJsonException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    public InvalidJsonException(String oneLineReason) {
+        super(oneLineReason);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.chatactions.core.action.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.chatactions.core.action.Payload;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Strict reading and canonical writing of payloads: the only place in core that touches Jackson.
+ *
+ * <p>Reading is strict: one JSON object, nothing after it, no duplicate keys, no comments, no
+ * trailing commas, no NaN, no single quotes. Writing is canonical: keys sorted by UTF-16 code
+ * units, no insignificant whitespace, so equal payloads have equal text and equal digests.
+ */
+public final class PayloadJson {
+
+    /** Nesting deeper than this is refused rather than risking a deep recursion. */
+    static final int MAX_DEPTH = 64;
+
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
+
+    private PayloadJson() {}
+
+    /**
+     * Reads exactly one JSON object.
+     *
+     * @throws InvalidJsonException with a one-line reason when the text is not exactly one strict JSON object
+     */
+    public static Payload read(String json) {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new InvalidJsonException(first == null ? "empty JSON" : "JSON is not an object");
+            }
+            Map<String, Object> fields = readObject(parser);
+            if (parser.nextToken() != null) {
+                throw new InvalidJsonException("unexpected text after the JSON object" + at(parser));
+            }
+            return Payload.of(fields);
+        } catch (JsonParseException e) {
+            throw new InvalidJsonException(oneLine(e));
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new InvalidJsonException("JSON nested too deeply (limit " + MAX_DEPTH + ")");
+        } catch (IOException e) {
+            throw new InvalidJsonException(oneLine(e));
+        }
+    }
+
+    private static Map<String, Object> readObject(JsonParser parser) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+            String name = parser.currentName();
+            parser.nextToken();
+            fields.put(name, readValue(parser));
+        }
+        return fields;
+    }
+
+    private static Object readValue(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT:
+                return readObject(parser);
+            case START_ARRAY: {
+                List<Object> items = new ArrayList<>();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    items.add(readValue(parser));
+                }
+                return items;
+            }
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+                return parser.getBigIntegerValue();
+            case VALUE_NUMBER_FLOAT:
+                return parser.getDecimalValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new InvalidJsonException("unexpected JSON token " + parser.currentToken() + at(parser));
+        }
+    }
+
+    /** The canonical text: sorted keys, no whitespace. */
+    public static String canonical(Payload payload) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+            writeValue(gen, payload.fields());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Lower-case hex SHA-256 of the canonical text's UTF-8 bytes. */
+    public static String digest(Payload payload) {
+        return sha256Hex(canonical(payload));
+    }
+
+    /** Lower-case hex SHA-256 of {@code text}'s UTF-8 bytes. */
+    public static String sha256Hex(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static void writeValue(JsonGenerator gen, Object value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else if (value instanceof String s) {
+            gen.writeString(s);
+        } else if (value instanceof Boolean b) {
+            gen.writeBoolean(b);
+        } else if (value instanceof BigInteger i) {
+            gen.writeNumber(i);
+        } else if (value instanceof BigDecimal d) {
+            gen.writeNumber(d);
+        } else if (value instanceof List<?> list) {
+            gen.writeStartArray();
+            for (Object item : list) {
+                writeValue(gen, item);
+            }
+            gen.writeEndArray();
+        } else if (value instanceof Map<?, ?> map) {
+            gen.writeStartObject();
+            for (Map.Entry<?, ?> e : new TreeMap<>(map).entrySet()) {
+                gen.writeFieldName((String) e.getKey());
+                writeValue(gen, e.getValue());
+            }
+            gen.writeEndObject();
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+        }
+    }
+
+    private static String at(JsonParser parser) {
+        return " at column " + parser.currentLocation().getColumnNr();
+    }
+
+    private static String oneLine(IOException e) {
+        String message = e instanceof JsonParseException jpe ? jpe.getOriginalMessage() : e.getMessage();
+        if (message == null) {
+            message = e.getClass().getSimpleName();
+        }
+        String line = message.lines().findFirst().orElse(message).strip();
+        if (e instanceof JsonParseException jpe && jpe.getLocation() != null) {
+            line += " at column " + jpe.getLocation().getColumnNr();
+        }
+        return "invalid JSON: " + line;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.chatactions.core.port;
+
+import java.util.stream.Stream;
+
+/**
+ * The append-only history. Streams are lazy and must be closed (try-with-resources); they never
+ * hold whole files in memory and never yield a partial line as data.
+ */
+public interface HistoryPort {
+
+    /**
+     * Appends one record durably (as configured). Proposal and action lines get the hash chain.
+     *
+     * @throws HistoryException when the record could not be written; nothing partial remains
+     * @throws IllegalArgumentException for an {@link HistoryRecord.UnreadableLine} or an invalid user or conversation name
+     */
+    void append(HistoryRecord record);
+
+    /** One conversation's records in file order; {@code conversation} null means the user's actions file. */
+    Stream<HistoryRecord> conversation(String user, String conversation);
+
+    /** The user's conversation ids (12 hex chars), newest file first. */
+    Stream<String> conversations(String user);
+
+    /** Every record of one user, file by file. */
+    Stream<HistoryRecord> user(String user);
+
+    /** Every record of every user: for replay and for rebuilding state at start-up. */
+    Stream<HistoryRecord> all();
+}

@@ -1,0 +1,86 @@
+package dev.chatactions.core.port;
+
+import dev.chatactions.core.action.Payload;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One line of the NDJSON history. Chat lines are written by the chat front end (and by us for the
+ * demo conversation); proposal and action lines are ours and carry the hash chain ({@code prev}),
+ * which the history adapter adds when it appends.
+ */
+public sealed interface HistoryRecord
+        permits HistoryRecord.ChatLine, HistoryRecord.ProposalLine, HistoryRecord.ActionLine,
+                HistoryRecord.UnreadableLine {
+
+    /** A chat message: {@code {"ts","user","role","content"}} with role user, assistant, system... */
+    record ChatLine(Instant ts, String user, String conversation, String role, String content)
+            implements HistoryRecord {
+        public ChatLine {
+            Objects.requireNonNull(ts, "ts");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(role, "role");
+            content = content == null ? "" : content;
+        }
+    }
+
+    /** A marker shown as a button: {@code role:"proposal"}. {@code payload} is what the marker held. */
+    record ProposalLine(
+            Instant ts, String user, String conversation, String id, String type, Payload payload, String digest)
+            implements HistoryRecord {
+        public ProposalLine {
+            Objects.requireNonNull(ts, "ts");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(payload, "payload");
+            Objects.requireNonNull(digest, "digest");
+        }
+    }
+
+    /**
+     * An action attempt: {@code role:"action"}. A run writes a {@code started} line before it calls
+     * the upstream and a final line after, so a crash in between leaves a visible unknown.
+     *
+     * @param conversation null for actions outside a conversation ({@code {user}/actions.ndjson})
+     * @param type the requested type as sent, even when it is not one that exists
+     * @param proposal the proposal id the click came from, or null (API and CLI use)
+     * @param request the payload as requested
+     * @param result set when {@code status} is done
+     * @param failure set when {@code status} is failed or unknown
+     * @param replayOf the key of the record this one replays (CLI replay), else null
+     */
+    record ActionLine(
+            Instant ts,
+            String user,
+            String conversation,
+            String type,
+            String key,
+            String proposal,
+            Payload request,
+            ActionStatus status,
+            List<String> reasons,
+            ActionResult result,
+            Failure failure,
+            String replayOf)
+            implements HistoryRecord {
+        public ActionLine {
+            Objects.requireNonNull(ts, "ts");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(key, "key");
+            request = request == null ? Payload.empty() : request;
+            Objects.requireNonNull(status, "status");
+            reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        }
+    }
+
+    /** A line that could not be read; reported, never fatal. {@code location} is {@code file:line}. */
+    record UnreadableLine(String location, String problem) implements HistoryRecord {
+        public UnreadableLine {
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(problem, "problem");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.chatactions.core.port;
+
+import dev.chatactions.core.action.Payload;
+import java.util.Objects;
+
+/**
+ * What an upstream answered, as recorded in the history: the HTTP status and the fields of the
+ * body worth keeping (never request or response headers, never a token). {@code status} is 0 when
+ * nothing was sent (dry run).
+ */
+public record UpstreamResponse(int status, Payload body) {
+
+    public UpstreamResponse {
+        Objects.requireNonNull(body, "body");
+    }
+}
