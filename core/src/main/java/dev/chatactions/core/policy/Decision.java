@@ -1,0 +1,30 @@
+package dev.chatactions.core.policy;
+
+import dev.chatactions.core.action.Action;
+import java.util.List;
+import java.util.Objects;
+
+/** What the policy decided about a requested action: a value, never an exception. */
+public sealed interface Decision permits Decision.Allowed, Decision.Denied {
+
+    /** The request is an additive action of an enabled type; {@code action} is its validated form. */
+    record Allowed(Action action) implements Decision {
+        public Allowed {
+            Objects.requireNonNull(action, "action");
+        }
+    }
+
+    /** The request is refused; {@code reasons} lists every reason found, never empty. */
+    record Denied(List<String> reasons) implements Decision {
+        public Denied {
+            reasons = List.copyOf(reasons);
+            if (reasons.isEmpty()) {
+                throw new IllegalArgumentException("a denial needs at least one reason");
+            }
+        }
+    }
+
+    default boolean isAllowed() {
+        return this instanceof Allowed;
+    }
+}

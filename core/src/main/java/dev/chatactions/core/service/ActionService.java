@@ -1,0 +1,368 @@
+package dev.chatactions.core.service;
+
+import dev.chatactions.core.action.Action;
+import dev.chatactions.core.action.CiRun;
+import dev.chatactions.core.action.IssueCreate;
+import dev.chatactions.core.action.Payload;
+import dev.chatactions.core.action.PrCreate;
+import dev.chatactions.core.action.json.PayloadJson;
+import dev.chatactions.core.policy.ActionPolicy;
+import dev.chatactions.core.policy.Decision;
+import dev.chatactions.core.port.ActionResult;
+import dev.chatactions.core.port.ActionStatus;
+import dev.chatactions.core.port.CiPort;
+import dev.chatactions.core.port.Failure;
+import dev.chatactions.core.port.HistoryException;
+import dev.chatactions.core.port.HistoryPort;
+import dev.chatactions.core.port.HistoryRecord;
+import dev.chatactions.core.port.HistoryRecord.ActionLine;
+import dev.chatactions.core.port.HistoryRecord.ProposalLine;
+import dev.chatactions.core.port.IssueTrackerPort;
+import dev.chatactions.core.port.UpstreamException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The use case: policy, then idempotency, then the upstream port, then history.
+ *
+ * <p>Every attempt is recorded, denials included. Before an upstream call a {@code started} line
+ * is written; if that fails nothing is sent. A key (per user) reaches the upstream at most once
+ * unless a replay finds, after reconciling, that its earlier attempt created nothing. State is
+ * rebuilt from the history by {@link #restore}, so it survives restarts.
+ */
+public final class ActionService implements ExecuteActionUseCase {
+
+    /** How far before an unknown attempt's start reconcile looks, for clock skew with the upstream. */
+    static final Duration RECONCILE_MARGIN = Duration.ofMinutes(2);
+
+    private final ActionPolicy policy;
+    private final IssueTrackerPort issueTracker;
+    private final CiPort ci;
+    private final HistoryPort history;
+    private final Clock clock;
+
+    private final Map<LedgerKey, Entry> ledger = new ConcurrentHashMap<>();
+    private final Map<LedgerKey, Proposal> proposals = new ConcurrentHashMap<>();
+
+    public ActionService(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history, Clock clock) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.issueTracker = Objects.requireNonNull(issueTracker, "issueTracker");
+        this.ci = Objects.requireNonNull(ci, "ci");
+        this.history = Objects.requireNonNull(history, "history");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A service whose proposals and outcomes are rebuilt from everything in {@code history}. */
+    public static ActionService restore(
+            ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history, Clock clock) {
+        ActionService service = new ActionService(policy, issueTracker, ci, history, clock);
+        try (Stream<HistoryRecord> records = history.all()) {
+            records.forEach(service::remember);
+        }
+        return service;
+    }
+
+    public ActionPolicy policy() {
+        return policy;
+    }
+
+    // ---- proposals -------------------------------------------------------------------------
+
+    /**
+     * Registers an allowed marker as a proposal (recorded once, as {@code role:"proposal"}). The id
+     * is derived from user, conversation, type and canonical payload, so rendering the same text
+     * again yields the same proposal.
+     *
+     * @throws HistoryException when the proposal could not be recorded (then it is not registered)
+     */
+    public Proposal propose(String user, String conversation, String type, Payload payload) {
+        Names.requireUser(user);
+        Names.requireConversation(conversation);
+        String canonical = PayloadJson.canonical(payload);
+        String id = "p-" + PayloadJson.sha256Hex(scope(user, conversation, type, canonical)).substring(0, 24);
+        LedgerKey ledgerKey = new LedgerKey(user, id);
+        Proposal existing = proposals.get(ledgerKey);
+        if (existing != null) {
+            return existing;
+        }
+        Proposal proposal = new Proposal(
+                id, user, conversation, type, payload, PayloadJson.sha256Hex(canonical), clock.instant());
+        synchronized (proposals) {
+            existing = proposals.get(ledgerKey);
+            if (existing != null) {
+                return existing;
+            }
+            history.append(new ProposalLine(
+                    proposal.proposedAt(), user, conversation, id, type, payload, proposal.digest()));
+            proposals.put(ledgerKey, proposal);
+        }
+        return proposal;
+    }
+
+    public Optional<Proposal> proposal(String user, String id) {
+        return Optional.ofNullable(proposals.get(new LedgerKey(user, id)));
+    }
+
+    /** The recorded outcome of {@code key} for {@code user}, or {@link ActionOutcome.InProgress}, if it ran. */
+    public Optional<ActionOutcome> outcome(String user, String key) {
+        Entry entry = ledger.get(new LedgerKey(user, key));
+        if (entry == null) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.outcome() == null ? new ActionOutcome.InProgress(key) : entry.outcome());
+    }
+
+    // ---- execution -------------------------------------------------------------------------
+
+    @Override
+    public ActionOutcome execute(ExecuteActionCommand command) {
+        Payload payload = command.payload();
+        String requestDigest = PayloadJson.digest(payload);
+        String conversation = command.conversation();
+        String key;
+        Decision decision = policy.decide(command.type(), payload);
+        if (command.proposal() != null) {
+            key = command.proposal().id();
+            Proposal proposal = proposals.get(new LedgerKey(command.user(), key));
+            Optional<String> mismatch = proposalMismatch(proposal, command, requestDigest);
+            if (mismatch.isPresent()) {
+                decision = deny(decision, mismatch.get());
+            } else {
+                conversation = proposal.conversation();
+            }
+        } else if (command.idempotencyKey() != null) {
+            key = command.idempotencyKey();
+        } else {
+            key = "k-" + PayloadJson.sha256Hex(
+                    scope(command.user(), conversation, command.type(), PayloadJson.canonical(payload))).substring(0, 32);
+        }
+        Attempt attempt = new Attempt(command.user(), conversation, command.type(), key, command.proposal() == null
+                ? null : command.proposal().id(), payload, null);
+
+        if (decision instanceof Decision.Denied denied) {
+            return recordDenial(attempt, denied.reasons());
+        }
+        LedgerKey ledgerKey = new LedgerKey(command.user(), key);
+        Entry running = Entry.running(requestDigest, clock.instant());
+        Entry earlier = ledger.putIfAbsent(ledgerKey, running);
+        if (earlier != null) {
+            if (!earlier.requestDigest().equals(requestDigest)) {
+                return recordDenial(attempt, List.of("idempotency key \"" + key + "\" was already used for a different request"));
+            }
+            return earlier.outcome() == null
+                    ? new ActionOutcome.InProgress(key)
+                    : new ActionOutcome.AlreadyDone(key, earlier.outcome());
+        }
+        return run(attempt, ((Decision.Allowed) decision).action(), ledgerKey, running);
+    }
+
+    /**
+     * Runs a recorded attempt again (CLI replay): re-checks the policy as it is today, reconciles an
+     * unknown outcome through the upstream's lookup first, and records new lines with
+     * {@code replay_of} set to the original line's timestamp. Done and denied lines are not run.
+     */
+    public ActionOutcome replay(ActionLine original) {
+        Objects.requireNonNull(original, "original");
+        String key = original.key();
+        LedgerKey ledgerKey = new LedgerKey(original.user(), key);
+        Attempt attempt = new Attempt(original.user(), original.conversation(), original.type(), key,
+                original.proposal(), original.request(), original.ts().toString());
+        if (original.status() == ActionStatus.DENIED) {
+            return new ActionOutcome.AlreadyDone(key, new ActionOutcome.Denied(key, original.reasons()));
+        }
+        Entry current = ledger.get(ledgerKey);
+        if (current != null && current.outcome() == null) {
+            return new ActionOutcome.InProgress(key);
+        }
+        if (current != null && current.outcome() instanceof ActionOutcome.Done) {
+            return new ActionOutcome.AlreadyDone(key, current.outcome());
+        }
+        Decision decision = policy.decide(original.type(), original.request());
+        if (decision instanceof Decision.Denied denied) {
+            return recordDenial(attempt, denied.reasons());
+        }
+        String requestDigest = PayloadJson.digest(original.request());
+        Entry running = Entry.running(requestDigest, clock.instant());
+        boolean claimed = current == null
+                ? ledger.putIfAbsent(ledgerKey, running) == null
+                : ledger.replace(ledgerKey, current, running);
+        if (!claimed) {
+            return new ActionOutcome.InProgress(key);
+        }
+        Action action = ((Decision.Allowed) decision).action();
+        boolean answerMayBeLost = original.status() == ActionStatus.UNKNOWN
+                || original.status() == ActionStatus.STARTED
+                || (current != null && current.outcome() instanceof ActionOutcome.Unknown);
+        if (answerMayBeLost) {
+            Instant since = (current != null ? current.startedAt() : original.ts()).minus(RECONCILE_MARGIN);
+            Optional<ActionOutcome> reconciled = reconcile(action, key, since);
+            if (reconciled.isPresent()) {
+                return settle(attempt, ledgerKey, running, reconciled.get());
+            }
+        }
+        return run(attempt, action, ledgerKey, running);
+    }
+
+    private Optional<ActionOutcome> reconcile(Action action, String key, Instant since) {
+        try {
+            Optional<ActionResult> found = action instanceof CiRun run
+                    ? ci.findTriggered(run, key, since)
+                    : issueTracker.findCreated(action, key, since);
+            return found.map(result -> new ActionOutcome.Done(key, result));
+        } catch (UpstreamException e) {
+            Failure lookup = e.failure();
+            return Optional.of(new ActionOutcome.Unknown(key, new Failure(Failure.Kind.ANSWER_LOST, lookup.status(),
+                    false, "could not check whether the earlier attempt created it: " + lookup.message(),
+                    lookup.details(), null, lookup.response())));
+        }
+    }
+
+    private ActionOutcome run(Attempt attempt, Action action, LedgerKey ledgerKey, Entry running) {
+        try {
+            history.append(attempt.line(running.startedAt(), ActionStatus.STARTED, null, null, List.of()));
+        } catch (HistoryException e) {
+            ledger.remove(ledgerKey, running);
+            return new ActionOutcome.NotRecorded(attempt.key(), null, "not started, the history could not be written: " + e.getMessage());
+        }
+        return settle(attempt, ledgerKey, running, callUpstream(action, attempt.key()));
+    }
+
+    private ActionOutcome callUpstream(Action action, String key) {
+        try {
+            ActionResult result;
+            if (action instanceof IssueCreate issue) {
+                result = issueTracker.createIssue(issue, key);
+            } else if (action instanceof PrCreate pullRequest) {
+                result = issueTracker.createPullRequest(pullRequest, key);
+            } else {
+                result = ci.triggerPipeline((CiRun) action, key);
+            }
+            return new ActionOutcome.Done(key, result);
+        } catch (UpstreamException e) {
+            Failure failure = e.failure();
+            return failure.kind() == Failure.Kind.ANSWER_LOST
+                    ? new ActionOutcome.Unknown(key, failure)
+                    : new ActionOutcome.Failed(key, failure);
+        } catch (RuntimeException e) {
+            // A bug after the request may have left: treat the answer as lost, never as "not sent".
+            return new ActionOutcome.Unknown(key, Failure.of(Failure.Kind.ANSWER_LOST, 0, false,
+                    "unexpected " + e.getClass().getSimpleName() + " while calling the upstream"));
+        }
+    }
+
+    /** Records the final outcome; the ledger is settled first so a failed write never allows a rerun. */
+    private ActionOutcome settle(Attempt attempt, LedgerKey ledgerKey, Entry running, ActionOutcome outcome) {
+        ledger.put(ledgerKey, running.settled(outcome));
+        try {
+            history.append(finalLine(attempt, outcome));
+        } catch (HistoryException e) {
+            return new ActionOutcome.NotRecorded(attempt.key(), outcome, "the outcome could not be recorded: " + e.getMessage());
+        }
+        return outcome;
+    }
+
+    private ActionOutcome recordDenial(Attempt attempt, List<String> reasons) {
+        ActionOutcome denied = new ActionOutcome.Denied(attempt.key(), reasons);
+        try {
+            history.append(attempt.line(clock.instant(), ActionStatus.DENIED, null, null, reasons));
+        } catch (HistoryException e) {
+            return new ActionOutcome.NotRecorded(attempt.key(), denied, "the denial could not be recorded: " + e.getMessage());
+        }
+        return denied;
+    }
+
+    private ActionLine finalLine(Attempt attempt, ActionOutcome outcome) {
+        Instant now = clock.instant();
+        if (outcome instanceof ActionOutcome.Done done) {
+            return attempt.line(now, ActionStatus.DONE, done.result(), null, List.of());
+        }
+        if (outcome instanceof ActionOutcome.Failed failed) {
+            return attempt.line(now, ActionStatus.FAILED, null, failed.failure(), List.of());
+        }
+        return attempt.line(now, ActionStatus.UNKNOWN, null, ((ActionOutcome.Unknown) outcome).failure(), List.of());
+    }
+
+    private static Optional<String> proposalMismatch(Proposal proposal, ExecuteActionCommand command, String requestDigest) {
+        if (proposal == null) {
+            return Optional.of("proposal \"" + command.proposal().id() + "\" is unknown for this user");
+        }
+        if (!proposal.type().equals(command.type())) {
+            return Optional.of("proposal \"" + proposal.id() + "\" is a " + proposal.type() + ", not a " + command.type());
+        }
+        if (!proposal.digest().equals(command.proposal().digest()) || !proposal.digest().equals(requestDigest)) {
+            return Optional.of("the payload differs from proposal \"" + proposal.id() + "\" as it was shown");
+        }
+        if (command.conversation() != null && !command.conversation().equals(proposal.conversation())) {
+            return Optional.of("proposal \"" + proposal.id() + "\" belongs to another conversation");
+        }
+        return Optional.empty();
+    }
+
+    private static Decision deny(Decision decision, String reason) {
+        if (decision instanceof Decision.Denied denied) {
+            return new Decision.Denied(Stream.concat(denied.reasons().stream(), Stream.of(reason)).toList());
+        }
+        return new Decision.Denied(List.of(reason));
+    }
+
+    private static String scope(String user, String conversation, String type, String canonicalPayload) {
+        return user + '\n' + (conversation == null ? "" : conversation) + '\n' + type + '\n' + canonicalPayload;
+    }
+
+    // ---- restoring state from the history ------------------------------------------------------
+
+    private void remember(HistoryRecord record) {
+        if (record instanceof ProposalLine line) {
+            proposals.put(new LedgerKey(line.user(), line.id()), new Proposal(
+                    line.id(), line.user(), line.conversation(), line.type(), line.payload(), line.digest(), line.ts()));
+        } else if (record instanceof ActionLine line) {
+            rememberAction(line);
+        }
+    }
+
+    private void rememberAction(ActionLine line) {
+        LedgerKey ledgerKey = new LedgerKey(line.user(), line.key());
+        String requestDigest = PayloadJson.digest(line.request());
+        Entry previous = ledger.get(ledgerKey);
+        Instant startedAt = previous != null ? previous.startedAt() : line.ts();
+        String key = line.key();
+        switch (line.status()) {
+            case STARTED -> ledger.put(ledgerKey, new Entry(requestDigest, line.ts(), new ActionOutcome.Unknown(key,
+                    Failure.of(Failure.Kind.ANSWER_LOST, 0, false, "started at " + line.ts() + " but no outcome was recorded"))));
+            case DONE -> ledger.put(ledgerKey, new Entry(requestDigest, startedAt, new ActionOutcome.Done(key, line.result())));
+            case FAILED -> ledger.put(ledgerKey, new Entry(requestDigest, startedAt, new ActionOutcome.Failed(key, line.failure())));
+            case UNKNOWN -> ledger.put(ledgerKey, new Entry(requestDigest, startedAt, new ActionOutcome.Unknown(key, line.failure())));
+            case DENIED -> { } // denials never claim a key
+        }
+    }
+
+    /** Keys are scoped per user: one person's key never answers for another's. */
+    private record LedgerKey(String user, String key) {}
+
+    /** A key's state: running (outcome null) or settled. */
+    private record Entry(String requestDigest, Instant startedAt, ActionOutcome outcome) {
+        static Entry running(String requestDigest, Instant startedAt) {
+            return new Entry(requestDigest, startedAt, null);
+        }
+
+        Entry settled(ActionOutcome outcome) {
+            return new Entry(requestDigest, startedAt, outcome);
+        }
+    }
+
+    /** What every line of one attempt shares. */
+    private record Attempt(
+            String user, String conversation, String type, String key, String proposal, Payload request, String replayOf) {
+
+        ActionLine line(Instant ts, ActionStatus status, ActionResult result, Failure failure, List<String> reasons) {
+            return new ActionLine(ts, user, conversation, type, key, proposal, request, status, reasons, result, failure, replayOf);
+        }
+    }
+}

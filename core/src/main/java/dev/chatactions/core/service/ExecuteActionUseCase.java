@@ -1,0 +1,48 @@
+package dev.chatactions.core.service;
+
+import dev.chatactions.core.action.Payload;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** Carry out one action a person asked for: policy, idempotency, upstream, history. */
+public interface ExecuteActionUseCase {
+
+    ActionOutcome execute(ExecuteActionCommand command);
+
+    /**
+     * One request to run an action.
+     *
+     * @param user the signed-in person (history directory name)
+     * @param conversation 12 lower-case hex chars, or null for actions outside a conversation
+     * @param type the wire type as requested (may be one that does not exist: it is denied and recorded)
+     * @param payload the JSON object sent
+     * @param idempotencyKey a caller-chosen key ({@code Idempotency-Key}), or null
+     * @param proposal the proposal the click came from, or null (API and CLI use)
+     */
+    record ExecuteActionCommand(
+            String user, String conversation, String type, Payload payload, String idempotencyKey, ProposalClaim proposal) {
+
+        public ExecuteActionCommand {
+            Names.requireUser(user);
+            Names.requireConversation(conversation);
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(payload, "payload");
+            if (idempotencyKey != null) {
+                Names.requireKey(idempotencyKey);
+            }
+        }
+    }
+
+    /** The proposal id and the payload digest the button carried. */
+    record ProposalClaim(String id, String digest) {
+        private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
+        public ProposalClaim {
+            Names.requireKey(id);
+            Objects.requireNonNull(digest, "digest");
+            if (!HEX64.matcher(digest).matches()) {
+                throw new IllegalArgumentException("digest must be 64 lower-case hex characters");
+            }
+        }
+    }
+}

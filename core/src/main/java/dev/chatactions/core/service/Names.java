@@ -1,0 +1,40 @@
+package dev.chatactions.core.service;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** The shapes of user names, conversation ids and idempotency keys, checked at the edge of the core. */
+public final class Names {
+
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern CONVERSATION = Pattern.compile("[0-9a-f]{12}");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private Names() {}
+
+    /** A user name usable as a directory name: {@code [A-Za-z0-9._-]{1,64}}, not {@code .} or {@code ..}. */
+    public static String requireUser(String user) {
+        Objects.requireNonNull(user, "user");
+        if (!USER.matcher(user).matches() || user.equals(".") || user.equals("..")) {
+            throw new IllegalArgumentException("user must be 1-64 of [A-Za-z0-9._-] (and not . or ..)");
+        }
+        return user;
+    }
+
+    /** Null (no conversation) or exactly 12 lower-case hex characters. */
+    public static String requireConversation(String conversation) {
+        if (conversation != null && !CONVERSATION.matcher(conversation).matches()) {
+            throw new IllegalArgumentException("conversation must be 12 lower-case hex characters");
+        }
+        return conversation;
+    }
+
+    /** An idempotency key: {@code [A-Za-z0-9._:-]{1,128}}, safe inside an HTML comment and a header. */
+    public static String requireKey(String key) {
+        Objects.requireNonNull(key, "key");
+        if (!KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("idempotency key must be 1-128 of [A-Za-z0-9._:-]");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.chatactions.core.action.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatactions.core.action.Payload;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PayloadJsonTest {
+
+    @Test
+    void reads_values_in_source_order_and_writes_them_canonically() {
+        Payload payload = PayloadJson.read(" {\"b\": [1, \"x\", null, true], \"a\": {\"z\": 1.50, \"y\": \"\\u00e9\"}} ");
+
+        assertThat(payload.names()).containsExactly("b", "a");
+        assertThat(payload.get("b")).isEqualTo(java.util.Arrays.asList(BigInteger.ONE, "x", null, true));
+        assertThat(PayloadJson.canonical(payload)).isEqualTo("{\"a\":{\"y\":\"\u00e9\",\"z\":1.50},\"b\":[1,\"x\",null,true]}");
+    }
+
+    @Test
+    void equal_payloads_have_equal_digests_whatever_their_key_order() {
+        Payload one = PayloadJson.read("{\"title\":\"x\",\"labels\":[\"bug\"]}");
+        Payload two = PayloadJson.read("{ \"labels\" : [ \"bug\" ] , \"title\" : \"x\" }");
+
+        assertThat(PayloadJson.digest(one)).isEqualTo(PayloadJson.digest(two)).hasSize(64).matches("[0-9a-f]+");
+        assertThat(PayloadJson.digest(one)).isNotEqualTo(PayloadJson.digest(PayloadJson.read("{\"title\":\"y\"}")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"a\":1,\"a\":2}      | Duplicate field 'a'",
+        "{\"a\":NaN}            | invalid JSON",
+        "{\"a\":1,}             | invalid JSON",
+        "{/*c*/\"a\":1}         | invalid JSON",
+        "{'a':1}                | invalid JSON",
+        "{\"a\":1} x            | invalid JSON",
+        "{\"a\":1}{}            | unexpected text after the JSON object",
+        "[1]                    | JSON is not an object",
+        "\"text\"               | JSON is not an object",
+        "{\"a\":                | invalid JSON",
+    })
+    void strict_reading_rejects_with_one_line(String json, String reason) {
+        assertThatThrownBy(() -> PayloadJson.read(json))
+                .isInstanceOf(InvalidJsonException.class)
+                .hasMessageContaining(reason)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void deep_nesting_is_refused() {
+        String deep = "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}";
+        assertThatThrownBy(() -> PayloadJson.read(deep)).isInstanceOf(InvalidJsonException.class)
+                .hasMessageContaining("nested too deeply");
+    }
+
+    @Test
+    void payloads_copy_java_values_into_json_values() {
+        Payload payload = Payload.of(java.util.Map.of("n", 3, "l", List.of("a")));
+        assertThat(payload.get("n")).isEqualTo(BigInteger.valueOf(3));
+        assertThat(PayloadJson.canonical(payload)).isEqualTo("{\"l\":[\"a\"],\"n\":3}");
+    }
+}
