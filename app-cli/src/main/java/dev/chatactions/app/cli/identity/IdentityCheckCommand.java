@@ -32,7 +32,7 @@ import picocli.CommandLine.Mixin;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  docker compose exec chat java -jar /app/chat-actions.jar identity check",
+            "  docker compose exec chat chat-actions identity check",
             "  chat-actions identity check -o json",
         })
 final class IdentityCheckCommand implements Callable<Integer> {
