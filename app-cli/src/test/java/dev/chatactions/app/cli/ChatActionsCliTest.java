@@ -2,12 +2,12 @@ package dev.chatactions.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 class ChatActionsCliTest {
@@ -41,7 +41,7 @@ class ChatActionsCliTest {
     @ParameterizedTest
     @ValueSource(strings = {"identity", "identity plan", "identity init", "identity compose", "identity check"})
     void everyCommandHasHelpWithExamples(String command) {
-        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
 
         CliHarness.Result result = cli.run(args.toArray(String[]::new));

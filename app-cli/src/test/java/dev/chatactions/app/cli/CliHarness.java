@@ -9,6 +9,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /**
@@ -45,7 +46,7 @@ public final class CliHarness {
     }
 
     /** Runs with {@code extra} applied to the command tree first (e.g. a subcommand only a test needs). */
-    public Result run(java.util.function.Consumer<CommandLine> extra, String... args) {
+    public Result run(Consumer<CommandLine> extra, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(

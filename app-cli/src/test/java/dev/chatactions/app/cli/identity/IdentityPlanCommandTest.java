@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatactions.app.cli.CliHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,13 +17,6 @@ class IdentityPlanCommandTest {
 
     @TempDir
     Path tempDir;
-
-    private Path temp;
-
-    @BeforeEach
-    void resolveTempDir() throws java.io.IOException {
-        temp = tempDir.toRealPath();
-    }
 
     private final CliHarness cli = new CliHarness();
 
@@ -48,7 +41,7 @@ class IdentityPlanCommandTest {
 
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertThat(result.exitCode()).isZero();
-        assertThat(json.properties()).extracting(java.util.Map.Entry::getKey).containsExactly("mode", "mount", "env");
+        assertThat(json.properties()).extracting(Map.Entry::getKey).containsExactly("mode", "mount", "env");
         assertThat(json.get("mode").asText()).isEqualTo("config-dir");
         assertThat(json.get("mount").get("host").asText()).isEqualTo("/srv/chat/claude");
         assertThat(json.get("mount").get("container").asText()).isEqualTo("/home/chat/.claude-chat");
@@ -83,6 +76,7 @@ class IdentityPlanCommandTest {
 
     @Test
     void givenASymlinkOnDiskIntoTheSharedDir_thenRefused() throws Exception {
+        Path temp = tempDir.toRealPath();
         Path shared = Files.createDirectories(temp.resolve("agents/claude-shared"));
         Path home = Files.createDirectories(temp.resolve("home/ada"));
         Files.createSymbolicLink(home.resolve(".claude-chat"), shared);
