@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
         })
 final class IdentityInitCommand implements Callable<Integer> {
 
-    static final String QUESTION = "Use separate Anthropic identity for chat? (y/N) ";
+    private static final String QUESTION = "Use separate Anthropic identity for chat? (y/N) ";
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
