@@ -1,0 +1,40 @@
+# The chat action server (app-http) image. Build the jars first, then the image:
+#   ./mvnw -B package && docker build --build-arg CHAT_UID=$(id -u) --build-arg CHAT_GID=$(id -g) -t chat-actions .
+# CHAT_UID/CHAT_GID should be the owner of the host identity dir (mode 0700) that config-dir mode
+# bind-mounts at /home/chat/.claude-chat, or the server cannot read it. See docs/identity.md.
+FROM eclipse-temurin:25-jre
+
+# The base image has no HTTP client; curl is for the HEALTHCHECK only.
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/*
+
+# Ubuntu's images ship a user "ubuntu" with uid/gid 1000, the usual uid of the host user.
+ARG CHAT_UID=1000
+ARG CHAT_GID=1000
+RUN if id ubuntu >/dev/null 2>&1; then userdel --remove ubuntu; fi \
+    && groupadd --gid "${CHAT_GID}" chat \
+    && useradd --uid "${CHAT_UID}" --gid chat --home-dir /home/chat --create-home --shell /usr/sbin/nologin chat \
+    && install -d -m 0700 -o chat -g chat /home/chat/.claude-chat
+
+COPY app-http/target/chat-actions-http.jar /app/chat-actions-http.jar
+# The command line too, for `chat-actions identity check` inside the container.
+COPY app-cli/target/chat-actions.jar /app/chat-actions.jar
+RUN printf '#!/bin/sh\nexec java -jar /app/chat-actions.jar "$@"\n' > /usr/local/bin/chat-actions \
+    && chmod 0755 /usr/local/bin/chat-actions
+
+USER chat
+WORKDIR /home/chat
+# The chat model's own Anthropic identity: a bind mount in config-dir mode, an anonymous volume
+# (left empty) in api-key mode. Never the agents' shared credentials.
+VOLUME /home/chat/.claude-chat
+
+ENV CHAT_HOST=0.0.0.0 \
+    CHAT_PORT=8080
+EXPOSE 8080
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD curl -fsS -o /dev/null "http://127.0.0.1:${CHAT_PORT}/health" || exit 1
+
+# The base image's entrypoint (optional CA certificate import) runs this command.
+CMD ["java", "-jar", "/app/chat-actions-http.jar"]

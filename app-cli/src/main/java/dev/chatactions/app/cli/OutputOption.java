@@ -1,0 +1,48 @@
+package dev.chatactions.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code -o text|json} for every command that prints data: add it with
+ * {@code @Mixin OutputOption output;} and print with {@link #print}.
+ */
+public final class OutputOption {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            converter = OutputFormat.Converter.class,
+            description = "Output format: text or json (default: text).")
+    private OutputFormat format = OutputFormat.TEXT;
+
+    public OutputFormat format() {
+        return format;
+    }
+
+    /**
+     * Prints {@code json} (maps, lists, records, strings, numbers; null values are kept) as indented
+     * JSON, or lets {@code text} write the text form.
+     */
+    public void print(PrintWriter out, Object json, Consumer<PrintWriter> text) {
+        if (format == OutputFormat.JSON) {
+            out.println(toJson(json));
+        } else {
+            text.accept(out);
+        }
+        out.flush();
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
