@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.chatactions.core.config.HttpTimeouts;
+import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.UpstreamException;
 import dev.chatactions.core.upstream.ErrorText;
@@ -41,15 +42,21 @@ final class ForgejoApi {
     private final HttpClient client;
     private final ObjectMapper mapper;
     private final HttpTimeouts timeouts;
-    private final String authorization;
+    private final String scheme;
+    private final Secret secret;
     private final UpstreamCaller caller;
 
-    /** @param authorization the whole {@code Authorization} header value, or null to send none */
-    ForgejoApi(HttpClient client, ObjectMapper mapper, HttpTimeouts timeouts, RetryPolicy policy, String authorization) {
+    /**
+     * @param scheme the {@code Authorization} scheme ({@code token}, {@code Bearer}) for {@code secret},
+     *     or null when the secret travels in the body (the OAuth token request)
+     * @param secret the credential these requests carry; hidden again in every answer
+     */
+    ForgejoApi(HttpClient client, ObjectMapper mapper, HttpTimeouts timeouts, RetryPolicy policy, String scheme, Secret secret) {
         this.client = Objects.requireNonNull(client, "client");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
-        this.authorization = authorization;
+        this.scheme = scheme;
+        this.secret = Objects.requireNonNull(secret, "secret");
         this.caller = new UpstreamCaller("Forgejo", "FORGE_URL", this::sendOnce, policy);
     }
 
@@ -80,8 +87,8 @@ final class ForgejoApi {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
                 .timeout(timeouts.request())
                 .header("Accept", "application/json");
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
+        if (scheme != null) {
+            builder.header("Authorization", scheme + " " + secret.reveal());
         }
         if (request.body() == null) {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
@@ -91,7 +98,8 @@ final class ForgejoApi {
         }
         try {
             HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new UpstreamAnswer(response.statusCode(), response.headers().map(), response.body());
+            return new UpstreamAnswer(response.statusCode(), response.headers().map(), response.body())
+                    .redacting(secret.reveal());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new TransportException(TransportException.Problem.NOT_SENT, e);
         } catch (IOException e) {

@@ -48,7 +48,7 @@ public final class ForgejoIssueTrackerAdapter implements IssueTrackerPort {
     public ForgejoIssueTrackerAdapter(
             ForgeSettings settings, HttpTimeouts timeouts, HttpClient client, ObjectMapper mapper,
             RetryPolicy retryPolicy, Clock clock) {
-        this.api = new ForgejoApi(client, mapper, timeouts, retryPolicy, "token " + settings.token().reveal());
+        this.api = new ForgejoApi(client, mapper, timeouts, retryPolicy, "token", settings.token());
         this.requests = new ForgejoRequests(settings.url());
         this.labels = new ForgejoLabels(api, requests, clock);
     }

@@ -43,7 +43,7 @@ public final class ForgejoOAuthClient {
         this.mapper = mapper;
         this.timeouts = timeouts;
         this.retryPolicy = retryPolicy;
-        this.tokenEndpoint = new ForgejoApi(client, mapper, timeouts, retryPolicy, null);
+        this.tokenEndpoint = new ForgejoApi(client, mapper, timeouts, retryPolicy, null, settings.clientSecret());
     }
 
     public static ForgejoOAuthClient create(OAuthSettings settings) {
@@ -108,7 +108,7 @@ public final class ForgejoOAuthClient {
 
     /** Who {@code accessToken} belongs to ({@code GET /api/v1/user} with {@code Authorization: Bearer}). */
     public ForgeUser currentUser(Secret accessToken) {
-        ForgejoApi api = new ForgejoApi(client, mapper, timeouts, retryPolicy, "Bearer " + accessToken.reveal());
+        ForgejoApi api = new ForgejoApi(client, mapper, timeouts, retryPolicy, "Bearer", accessToken);
         PlannedRequest request = new ForgejoRequests(settings.forgeUrl()).currentUser();
         UpstreamAnswer answer = api.send(request);
         if (!answer.isSuccess()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.chatactions.core.config.HttpTimeouts;
+import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.UpstreamException;
 import dev.chatactions.core.upstream.ErrorText;
@@ -31,14 +32,14 @@ final class WoodpeckerApi {
     private final HttpClient client;
     private final ObjectMapper mapper;
     private final HttpTimeouts timeouts;
-    private final String authorization;
+    private final Secret token;
     private final UpstreamCaller caller;
 
-    WoodpeckerApi(HttpClient client, ObjectMapper mapper, HttpTimeouts timeouts, RetryPolicy policy, String token) {
+    WoodpeckerApi(HttpClient client, ObjectMapper mapper, HttpTimeouts timeouts, RetryPolicy policy, Secret token) {
         this.client = client;
         this.mapper = mapper;
         this.timeouts = timeouts;
-        this.authorization = "Bearer " + token;
+        this.token = token;
         this.caller = new UpstreamCaller("Woodpecker", "WOODPECKER_SERVER", this::sendOnce, policy);
     }
 
@@ -70,14 +71,15 @@ final class WoodpeckerApi {
         }
         HttpRequest http = HttpRequest.newBuilder(request.uri())
                 .timeout(timeouts.request())
-                .header("Authorization", authorization)
+                .header("Authorization", "Bearer " + token.reveal())
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/json")
                 .method(request.method(), body)
                 .build();
         try {
             HttpResponse<String> response = client.send(http, HttpResponse.BodyHandlers.ofString());
-            return new UpstreamAnswer(response.statusCode(), response.headers().map(), response.body());
+            return new UpstreamAnswer(response.statusCode(), response.headers().map(), response.body())
+                    .redacting(token.reveal());
         } catch (ConnectException | HttpConnectTimeoutException refused) {
             throw new TransportException(TransportException.Problem.NOT_SENT, refused);
         } catch (IOException lost) {

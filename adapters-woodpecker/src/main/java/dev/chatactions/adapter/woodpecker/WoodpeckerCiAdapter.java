@@ -47,7 +47,7 @@ public final class WoodpeckerCiAdapter implements CiPort {
      */
     public WoodpeckerCiAdapter(
             CiSettings settings, HttpTimeouts timeouts, HttpClient client, ObjectMapper mapper, RetryPolicy retryPolicy) {
-        this.api = new WoodpeckerApi(client, mapper, timeouts, retryPolicy, settings.token().reveal());
+        this.api = new WoodpeckerApi(client, mapper, timeouts, retryPolicy, settings.token());
         this.requests = new WoodpeckerRequests(settings.server());
         this.repoIdOverride = settings.repoIdOverride();
     }

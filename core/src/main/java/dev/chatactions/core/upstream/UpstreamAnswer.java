@@ -26,6 +26,16 @@ public record UpstreamAnswer(int status, Map<String, List<String>> headers, Stri
                 .findFirst();
     }
 
+    /**
+     * A copy whose body shows {@code secret} as {@code [hidden]}: an upstream or a proxy that echoes
+     * the request must not bring the credential back into a message or a record.
+     */
+    public UpstreamAnswer redacting(String secret) {
+        return secret == null || secret.isEmpty() || !body.contains(secret)
+                ? this
+                : new UpstreamAnswer(status, headers, body.replace(secret, "[hidden]"));
+    }
+
     public boolean isSuccess() {
         return status >= 200 && status < 300;
     }
