@@ -88,11 +88,11 @@ class ForgejoIssueTrackerAdapterTest {
 
     @BeforeEach
     void setUp() {
-        tracker = adapterAt(URI.create(forge.baseUrl()));
+        tracker = adapterAt(URI.create(forge.baseUrl()), Duration.ofSeconds(5));
     }
 
-    private ForgejoIssueTrackerAdapter adapterAt(URI url) {
-        HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300));
+    private ForgejoIssueTrackerAdapter adapterAt(URI url, Duration requestTimeout) {
+        HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(1), requestTimeout);
         RetryPolicy retries = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(10), waits::add, clock);
         return new ForgejoIssueTrackerAdapter(new ForgeSettings(url, Secret.of(TOKEN, "FORGE_TOKEN"), REPO), timeouts,
                 ForgejoApi.newClient(timeouts), ForgejoApi.newMapper(), retries, clock);
@@ -305,10 +305,12 @@ class ForgejoIssueTrackerAdapterTest {
 
     @Test
     void a_create_whose_answer_is_too_slow_has_an_unknown_outcome() throws InterruptedException {
-        forge.stubFor(post(urlPathEqualTo(ISSUES)).willReturn(aResponse().withStatus(201).withFixedDelay(800)
+        forge.stubFor(post(urlPathEqualTo(ISSUES)).willReturn(aResponse().withStatus(201).withFixedDelay(1200)
                 .withHeader("Content-Type", "application/json").withBody(issue(903, 44, "x"))));
 
-        Failure failure = failureOf(() -> tracker.createIssue(issueWith(), "key-12"));
+        ForgejoIssueTrackerAdapter impatient = adapterAt(URI.create(forge.baseUrl()), Duration.ofMillis(300));
+
+        Failure failure = failureOf(() -> impatient.createIssue(issueWith(), "key-12"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.ANSWER_LOST);
         assertThat(failure.retryable()).isFalse();
@@ -335,7 +337,7 @@ class ForgejoIssueTrackerAdapterTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        ForgejoIssueTrackerAdapter unreachable = adapterAt(URI.create("http://127.0.0.1:" + closedPort));
+        ForgejoIssueTrackerAdapter unreachable = adapterAt(URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(5));
 
         Failure failure = failureOf(() -> unreachable.createIssue(issueWith(), "key-14"));
 

@@ -51,7 +51,7 @@ class ForgejoOAuthClientTest {
     private final ForgejoOAuthClient client = clientAt(forge.baseUrl());
 
     private static ForgejoOAuthClient clientAt(String url) {
-        HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500));
+        HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5));
         return new ForgejoOAuthClient(
                 new OAuthSettings(URI.create(url), "chat-client-id", Secret.of(CLIENT_SECRET, "CHAT_OAUTH_CLIENT_SECRET")),
                 timeouts, ForgejoApi.newClient(timeouts), ForgejoApi.newMapper(),
