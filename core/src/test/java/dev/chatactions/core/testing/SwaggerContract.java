@@ -40,6 +40,9 @@ public final class SwaggerContract {
     /** Overrides where the specs are; by default {@code ../shared/api-specs} beside the project root. */
     public static final String SPECS_PROPERTY = "chatactions.api-specs";
 
+    /** Routes whose last parameter takes the rest of the path, slashes included (CONTRACTS.md: Woodpecker lookup). */
+    private static final Set<String> WILDCARD_ROUTES = Set.of("/repos/lookup/{repo_full_name}");
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, SwaggerContract> LOADED = new ConcurrentHashMap<>();
 
@@ -134,7 +137,7 @@ public final class SwaggerContract {
         checkResponse(opName, operation, event.getResponse(), undeclaredStatuses, problems);
     }
 
-    /** The path template the segments match, preferring the most literal segments; a last parameter may span several. */
+    /** The path template the segments match, preferring the most literal segments. */
     private Map.Entry<String, Map<String, String>> matchTemplate(List<String> segments) {
         Map.Entry<String, Map<String, String>> best = null;
         int bestScore = -1;
@@ -142,7 +145,7 @@ public final class SwaggerContract {
             String template = it.next();
             List<String> parts = List.of(template.substring(1).split("/", -1));
             Map<String, String> params = new LinkedHashMap<>();
-            int score = match(parts, segments, params);
+            int score = match(parts, segments, WILDCARD_ROUTES.contains(template), params);
             if (score > bestScore) {
                 bestScore = score;
                 best = Map.entry(template, params);
@@ -151,10 +154,9 @@ public final class SwaggerContract {
         return best;
     }
 
-    private static int match(List<String> parts, List<String> segments, Map<String, String> params) {
-        boolean lastIsParam = !parts.isEmpty() && isParam(parts.get(parts.size() - 1));
+    private static int match(List<String> parts, List<String> segments, boolean wildcard, Map<String, String> params) {
         boolean exact = parts.size() == segments.size();
-        if (!exact && !(lastIsParam && segments.size() > parts.size())) {
+        if (!exact && !(wildcard && segments.size() > parts.size())) {
             return -1;
         }
         int literals = 0;
