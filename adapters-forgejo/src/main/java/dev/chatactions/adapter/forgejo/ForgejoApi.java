@@ -1,6 +1,7 @@
 package dev.chatactions.adapter.forgejo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -38,6 +40,8 @@ final class ForgejoApi {
     static final int PAGE_SIZE = 50;
     /** Bounds every listing: 20 pages of 50. */
     static final int MAX_PAGES = 20;
+
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
 
     private final HttpClient client;
     private final ObjectMapper mapper;
@@ -130,6 +134,11 @@ final class ForgejoApi {
                     "Forgejo answered " + request.describe() + " with something that is not JSON: check FORGE_URL",
                     ErrorText.trim(answer.body())));
         }
+    }
+
+    /** A JSON object as a map, for {@link dev.chatactions.core.upstream.AnswerFields}. */
+    Map<String, Object> fields(JsonNode object) {
+        return mapper.convertValue(object, FIELDS);
     }
 
     /** Forgejo's own message: {@code message} of its JSON error body, else the trimmed text. */

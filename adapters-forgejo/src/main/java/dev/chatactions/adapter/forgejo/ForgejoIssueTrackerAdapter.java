@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatactions.core.action.Action;
 import dev.chatactions.core.action.IssueCreate;
-import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.PrCreate;
 import dev.chatactions.core.config.ForgeSettings;
 import dev.chatactions.core.config.HttpTimeouts;
@@ -12,7 +11,7 @@ import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.IssueTrackerPort;
 import dev.chatactions.core.port.UpstreamException;
-import dev.chatactions.core.port.UpstreamResponse;
+import dev.chatactions.core.upstream.AnswerFields;
 import dev.chatactions.core.upstream.PlannedRequest;
 import dev.chatactions.core.upstream.RetryPolicy;
 import dev.chatactions.core.upstream.UpstreamAnswer;
@@ -21,9 +20,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,6 +32,7 @@ public final class ForgejoIssueTrackerAdapter implements IssueTrackerPort {
 
     /** Reconcile looks this much further back, for clock differences between us and the forge. */
     private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
+    private static final List<String> RECORDED_FIELDS = List.of("id", "number", "html_url", "state", "title", "created_at");
 
     private final ForgejoApi api;
     private final ForgejoRequests requests;
@@ -138,18 +136,9 @@ public final class ForgejoIssueTrackerAdapter implements IssueTrackerPort {
     }
 
     /** What the history keeps of an issue or pull request: its identity, link and state. */
-    private static ActionResult result(String kind, int status, JsonNode json) {
-        Map<String, Object> kept = new LinkedHashMap<>();
-        for (String field : List.of("id", "number", "html_url", "state", "title", "created_at")) {
-            JsonNode value = json.path(field);
-            if (value.isIntegralNumber()) {
-                kept.put(field, value.asLong());
-            } else if (value.isTextual()) {
-                kept.put(field, value.asText());
-            }
-        }
+    private ActionResult result(String kind, int status, JsonNode json) {
         return new ActionResult(kind, json.path("id").asLong(), json.path("number").asLong(),
                 json.path("html_url").asText(""), json.path("state").asText(""),
-                new UpstreamResponse(status, Payload.of(kept)));
+                AnswerFields.keep(status, api.fields(json), RECORDED_FIELDS));
     }
 }

@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.chatactions.adapter.forgejo.ForgejoStubs.error;
 import static dev.chatactions.adapter.forgejo.ForgejoStubs.issue;
 import static dev.chatactions.adapter.forgejo.ForgejoStubs.label;
@@ -17,7 +16,6 @@ import static dev.chatactions.adapter.forgejo.ForgejoStubs.labels;
 import static dev.chatactions.adapter.forgejo.ForgejoStubs.notFound;
 import static dev.chatactions.adapter.forgejo.ForgejoStubs.pullRequest;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -31,7 +29,7 @@ import dev.chatactions.core.config.HttpTimeouts;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.Failure;
-import dev.chatactions.core.port.UpstreamException;
+import dev.chatactions.core.testing.LoopbackUpstream;
 import dev.chatactions.core.testing.SwaggerContract;
 import dev.chatactions.core.testing.TokenLeakGuard;
 import dev.chatactions.core.upstream.RetryPolicy;
@@ -75,9 +73,7 @@ class ForgejoIssueTrackerAdapterTest {
             "GET /orgs/{org}/labels 403");
 
     @RegisterExtension
-    static WireMockExtension forge = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-            .build();
+    static WireMockExtension forge = LoopbackUpstream.wireMock();
 
     @RegisterExtension
     static TokenLeakGuard leaks = new TokenLeakGuard(TOKEN);
@@ -93,7 +89,7 @@ class ForgejoIssueTrackerAdapterTest {
 
     private ForgejoIssueTrackerAdapter adapterAt(URI url, Duration requestTimeout) {
         HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(1), requestTimeout);
-        RetryPolicy retries = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(10), waits::add, clock);
+        RetryPolicy retries = LoopbackUpstream.recordingRetries(waits, clock);
         return new ForgejoIssueTrackerAdapter(new ForgeSettings(url, Secret.of(TOKEN, "FORGE_TOKEN"), REPO), timeouts,
                 ForgejoApi.newClient(timeouts), ForgejoApi.newMapper(), retries, clock);
     }
@@ -118,19 +114,6 @@ class ForgejoIssueTrackerAdapterTest {
     private void stubIssueCreated() {
         forge.stubFor(post(urlPathEqualTo(ISSUES)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody(issue(901, 42, "x"))));
-    }
-
-    private Failure failureOf(Runnable call) {
-        UpstreamException thrown = catchThrowableOfType(UpstreamException.class, call::run);
-        assertThat(thrown).as("an UpstreamException").isNotNull();
-        return leaks.record(thrown).failure();
-    }
-
-    private static void awaitServeEvents(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (forge.getAllServeEvents().size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
     }
 
     private static IssueCreate issueWith(String... labelNames) {
@@ -179,7 +162,7 @@ class ForgejoIssueTrackerAdapterTest {
         stubNoOrg();
         stubLabels(REPO_LABELS, 1, "[" + label(3, "bug") + "]", 1);
 
-        Failure failure = failureOf(() -> tracker.createIssue(issueWith("bug", "urgent", "wontfix"), "key-3"));
+        Failure failure = leaks.failureOf(() -> tracker.createIssue(issueWith("bug", "urgent", "wontfix"), "key-3"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.UNKNOWN_LABELS);
         assertThat(failure.details()).containsExactly("urgent", "wontfix");
@@ -220,7 +203,7 @@ class ForgejoIssueTrackerAdapterTest {
         forge.stubFor(post(urlPathEqualTo(ISSUES)).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody(error("token is required"))));
 
-        Failure failure = failureOf(() -> tracker.createIssue(issueWith(), "key-6"));
+        Failure failure = leaks.failureOf(() -> tracker.createIssue(issueWith(), "key-6"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.UNAUTHORIZED);
         assertThat(failure.status()).isEqualTo(401);
@@ -232,19 +215,19 @@ class ForgejoIssueTrackerAdapterTest {
         forge.stubFor(post(urlPathEqualTo(ISSUES)).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")
                 .withBody(error("token does not have at least one of required scope(s): [write:issue]"))));
-        Failure issueFailure = failureOf(() -> tracker.createIssue(issueWith(), "key-7a"));
+        Failure issueFailure = leaks.failureOf(() -> tracker.createIssue(issueWith(), "key-7a"));
         assertThat(issueFailure.kind()).isEqualTo(Failure.Kind.UNAUTHORIZED);
         assertThat(issueFailure.message()).contains("needs scope write:issue");
 
         forge.stubFor(get(urlPathEqualTo(ORG_LABELS)).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")
                 .withBody(error("token does not have at least one of required scope(s): [read:organization]"))));
-        Failure labelFailure = failureOf(() -> tracker.createIssue(issueWith("bug"), "key-7b"));
+        Failure labelFailure = leaks.failureOf(() -> tracker.createIssue(issueWith("bug"), "key-7b"));
         assertThat(labelFailure.message()).contains("needs scope read:organization");
 
         forge.stubFor(post(urlPathEqualTo(PULLS)).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json").withBody(error("forbidden"))));
-        Failure prFailure = failureOf(() -> tracker.createPullRequest(pr("feature-x", "main"), "key-7c"));
+        Failure prFailure = leaks.failureOf(() -> tracker.createPullRequest(pr("feature-x", "main"), "key-7c"));
         assertThat(prFailure.message()).contains("needs scope write:repository");
     }
 
@@ -253,7 +236,7 @@ class ForgejoIssueTrackerAdapterTest {
         forge.stubFor(post(urlPathEqualTo(ISSUES)).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody(notFound())));
 
-        Failure failure = failureOf(() -> tracker.createIssue(issueWith(), "key-8"));
+        Failure failure = leaks.failureOf(() -> tracker.createIssue(issueWith(), "key-8"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.REJECTED);
         assertThat(failure.message()).contains("no repository acme/widgets (404)");
@@ -264,7 +247,7 @@ class ForgejoIssueTrackerAdapterTest {
         forge.stubFor(post(urlPathEqualTo(ISSUES)).willReturn(aResponse().withStatus(500)
                 .withHeader("Content-Type", "application/json").withBody(error(""))));
 
-        Failure failure = failureOf(() -> tracker.createIssue(issueWith(), "key-9"));
+        Failure failure = leaks.failureOf(() -> tracker.createIssue(issueWith(), "key-9"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.UNAVAILABLE);
         assertThat(failure.status()).isEqualTo(500);
@@ -310,14 +293,13 @@ class ForgejoIssueTrackerAdapterTest {
 
         ForgejoIssueTrackerAdapter impatient = adapterAt(URI.create(forge.baseUrl()), Duration.ofMillis(300));
 
-        Failure failure = failureOf(() -> impatient.createIssue(issueWith(), "key-12"));
+        Failure failure = leaks.failureOf(() -> impatient.createIssue(issueWith(), "key-12"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.ANSWER_LOST);
         assertThat(failure.retryable()).isFalse();
         assertThat(failure.message()).contains("outcome is unknown");
-        // WireMock logs the request once its delayed answer is written; wait for it so that it does
-        // not land in the next test, then check it was sent once.
-        awaitServeEvents(1);
+        // Waited for so that the delayed request cannot land in the next test.
+        LoopbackUpstream.awaitServeEvents(forge, 1);
         forge.verify(1, postRequestedFor(urlPathEqualTo(ISSUES)));
     }
 
@@ -325,7 +307,7 @@ class ForgejoIssueTrackerAdapterTest {
     void a_connection_reset_after_sending_has_an_unknown_outcome() {
         forge.stubFor(post(urlPathEqualTo(ISSUES)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        Failure failure = failureOf(() -> tracker.createIssue(issueWith(), "key-13"));
+        Failure failure = leaks.failureOf(() -> tracker.createIssue(issueWith(), "key-13"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.ANSWER_LOST);
         forge.verify(1, postRequestedFor(urlPathEqualTo(ISSUES)));
@@ -339,7 +321,7 @@ class ForgejoIssueTrackerAdapterTest {
         }
         ForgejoIssueTrackerAdapter unreachable = adapterAt(URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(5));
 
-        Failure failure = failureOf(() -> unreachable.createIssue(issueWith(), "key-14"));
+        Failure failure = leaks.failureOf(() -> unreachable.createIssue(issueWith(), "key-14"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.UNAVAILABLE);
         assertThat(failure.retryable()).isTrue();
@@ -352,7 +334,7 @@ class ForgejoIssueTrackerAdapterTest {
         forge.stubFor(post(urlPathEqualTo(ISSUES)).willReturn(aResponse().withStatus(302)
                 .withHeader("Location", forge.baseUrl() + "/elsewhere")));
 
-        Failure failure = failureOf(() -> tracker.createIssue(issueWith(), "key-15"));
+        Failure failure = leaks.failureOf(() -> tracker.createIssue(issueWith(), "key-15"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.REJECTED);
         assertThat(failure.message()).contains("redirect", "not followed", "FORGE_URL");
@@ -364,7 +346,7 @@ class ForgejoIssueTrackerAdapterTest {
         forge.stubFor(post(urlPathEqualTo(ISSUES)).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "text/plain").withBody("bad request, header was: token " + TOKEN)));
 
-        Failure failure = failureOf(() -> tracker.createIssue(issueWith(), "key-16"));
+        Failure failure = leaks.failureOf(() -> tracker.createIssue(issueWith(), "key-16"));
 
         assertThat(failure.message()).contains("[hidden]").doesNotContain(TOKEN);
         assertThat(String.valueOf(failure.response())).doesNotContain(TOKEN);
@@ -400,7 +382,7 @@ class ForgejoIssueTrackerAdapterTest {
                         + "base_repo_id: 3, head_branch: feature-x, base_branch: main]"))));
         forge.stubFor(get(urlPathEqualTo(PULLS + "/main/feature-x")).willReturn(okJson(pullRequest(700, 12, "feature-x", "main"))));
 
-        Failure failure = failureOf(() -> tracker.createPullRequest(pr("feature-x", "main"), "key-21"));
+        Failure failure = leaks.failureOf(() -> tracker.createPullRequest(pr("feature-x", "main"), "key-21"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.ALREADY_EXISTS);
         assertThat(failure.status()).isEqualTo(409);
@@ -413,13 +395,13 @@ class ForgejoIssueTrackerAdapterTest {
     void a_missing_branch_and_a_pointless_pull_request_get_clear_messages() {
         forge.stubFor(post(urlPathEqualTo(PULLS)).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody(notFound())));
-        Failure missing = failureOf(() -> tracker.createPullRequest(pr("nope", "main"), "key-22a"));
+        Failure missing = leaks.failureOf(() -> tracker.createPullRequest(pr("nope", "main"), "key-22a"));
         assertThat(missing.kind()).isEqualTo(Failure.Kind.REJECTED);
         assertThat(missing.message()).contains("no branch \"nope\" or \"main\"", "(404)");
 
         forge.stubFor(post(urlPathEqualTo(PULLS)).willReturn(aResponse().withStatus(422)
                 .withHeader("Content-Type", "application/json").withBody(error("no changes between the head and the base"))));
-        Failure same = failureOf(() -> tracker.createPullRequest(pr("main", "main"), "key-22b"));
+        Failure same = leaks.failureOf(() -> tracker.createPullRequest(pr("main", "main"), "key-22b"));
         assertThat(same.status()).isEqualTo(422);
         assertThat(same.message()).contains("must differ", "no changes between the head and the base");
     }

@@ -6,10 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -18,14 +16,16 @@ import dev.chatactions.core.config.HttpTimeouts;
 import dev.chatactions.core.config.OAuthSettings;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.Failure;
-import dev.chatactions.core.port.UpstreamException;
+import dev.chatactions.core.testing.LoopbackUpstream;
+import dev.chatactions.core.testing.LoopbackUpstream;
 import dev.chatactions.core.testing.SwaggerContract;
 import dev.chatactions.core.testing.TokenLeakGuard;
-import dev.chatactions.core.upstream.RetryPolicy;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +41,7 @@ class ForgejoOAuthClientTest {
     static final URI CALLBACK = URI.create("http://127.0.0.1:8080/chat/oauth/callback");
 
     @RegisterExtension
-    static WireMockExtension forge = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-            .build();
+    static WireMockExtension forge = LoopbackUpstream.wireMock();
 
     @RegisterExtension
     static TokenLeakGuard leaks = new TokenLeakGuard(CLIENT_SECRET, ACCESS_TOKEN);
@@ -55,7 +53,7 @@ class ForgejoOAuthClientTest {
         return new ForgejoOAuthClient(
                 new OAuthSettings(URI.create(url), "chat-client-id", Secret.of(CLIENT_SECRET, "CHAT_OAUTH_CLIENT_SECRET")),
                 timeouts, ForgejoApi.newClient(timeouts), ForgejoApi.newMapper(),
-                new RetryPolicy(2, Duration.ofMillis(1), Duration.ofSeconds(1), d -> { }, java.time.Clock.systemUTC()));
+                LoopbackUpstream.recordingRetries(new ArrayList<>(), Clock.systemUTC()));
     }
 
     /** The /api/v1 calls against the swagger; the /login/oauth web routes are not in it and are checked by hand below. */
@@ -119,11 +117,10 @@ class ForgejoOAuthClientTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"code is invalid or expired\"}")));
 
-        UpstreamException thrown = leaks.record(catchThrowableOfType(UpstreamException.class,
-                () -> client.exchangeCode("old-code", "v".repeat(43), CALLBACK)));
+        Failure failure = leaks.failureOf(() -> client.exchangeCode("old-code", "v".repeat(43), CALLBACK));
 
-        assertThat(thrown.failure().kind()).isEqualTo(Failure.Kind.REJECTED);
-        assertThat(thrown.getMessage()).contains("invalid_grant", "code is invalid or expired", "CHAT_OAUTH_CLIENT_SECRET")
+        assertThat(failure.kind()).isEqualTo(Failure.Kind.REJECTED);
+        assertThat(failure.message()).contains("invalid_grant", "code is invalid or expired", "CHAT_OAUTH_CLIENT_SECRET")
                 .doesNotContain(CLIENT_SECRET);
     }
 
@@ -144,11 +141,10 @@ class ForgejoOAuthClientTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"invalid token\",\"url\":\"http://forge.test/api/swagger\"}")));
 
-        UpstreamException thrown = leaks.record(catchThrowableOfType(UpstreamException.class,
-                () -> client.currentUser(Secret.of(ACCESS_TOKEN, "access_token"))));
+        Failure failure = leaks.failureOf(() -> client.currentUser(Secret.of(ACCESS_TOKEN, "access_token")));
 
-        assertThat(thrown.failure().kind()).isEqualTo(Failure.Kind.UNAUTHORIZED);
-        assertThat(thrown.getMessage()).contains("read:user", "invalid token");
+        assertThat(failure.kind()).isEqualTo(Failure.Kind.UNAUTHORIZED);
+        assertThat(failure.message()).contains("read:user", "invalid token");
     }
 
     private static Map<String, String> query(String text) {

@@ -1,6 +1,7 @@
 package dev.chatactions.adapter.woodpecker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,12 +23,15 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 /**
  * The Woodpecker API over java.net.http with {@code Authorization: Bearer} (the server reads the
  * scheme case-sensitively). Woodpecker's error bodies are plain text, kept trimmed.
  */
 final class WoodpeckerApi {
+
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
 
     private final HttpClient client;
     private final ObjectMapper mapper;
@@ -95,6 +99,10 @@ final class WoodpeckerApi {
                     "Woodpecker answered " + request.describe() + " with something that is not JSON: check WOODPECKER_SERVER",
                     ErrorText.trim(answer.body())));
         }
+    }
+
+    Map<String, Object> fields(JsonNode object) {
+        return mapper.convertValue(object, FIELDS);
     }
 
     /**

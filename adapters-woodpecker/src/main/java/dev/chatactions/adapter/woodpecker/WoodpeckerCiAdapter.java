@@ -3,7 +3,6 @@ package dev.chatactions.adapter.woodpecker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatactions.core.action.CiRun;
-import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.RepoRef;
 import dev.chatactions.core.config.CiSettings;
 import dev.chatactions.core.config.HttpTimeouts;
@@ -11,7 +10,7 @@ import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.CiPort;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.UpstreamException;
-import dev.chatactions.core.port.UpstreamResponse;
+import dev.chatactions.core.upstream.AnswerFields;
 import dev.chatactions.core.upstream.PlannedRequest;
 import dev.chatactions.core.upstream.RetryPolicy;
 import dev.chatactions.core.upstream.UpstreamAnswer;
@@ -19,7 +18,6 @@ import dev.chatactions.core.upstream.UpstreamCaller;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +33,7 @@ public final class WoodpeckerCiAdapter implements CiPort {
     /** Reconcile reads at most this many pages of the branch's manual pipelines. */
     private static final int MAX_PAGES = 5;
     private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
+    private static final List<String> RECORDED_FIELDS = List.of("id", "number", "status", "branch", "event", "created");
 
     private final WoodpeckerApi api;
     private final WoodpeckerRequests requests;
@@ -140,17 +139,8 @@ public final class WoodpeckerCiAdapter implements CiPort {
 
     /** What the history keeps of a pipeline, with the UI link the API does not give. */
     private ActionResult result(long repoId, int status, JsonNode pipeline) {
-        Map<String, Object> kept = new LinkedHashMap<>();
-        for (String field : List.of("id", "number", "status", "branch", "event", "created")) {
-            JsonNode value = pipeline.path(field);
-            if (value.isIntegralNumber()) {
-                kept.put(field, value.asLong());
-            } else if (value.isTextual()) {
-                kept.put(field, value.asText());
-            }
-        }
         long number = pipeline.path("number").asLong();
         return new ActionResult("pipeline", pipeline.path("id").asLong(), number, requests.pipelinePage(repoId, number),
-                pipeline.path("status").asText(""), new UpstreamResponse(status, Payload.of(kept)));
+                pipeline.path("status").asText(""), AnswerFields.keep(status, api.fields(pipeline), RECORDED_FIELDS));
     }
 }

@@ -9,9 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -23,10 +21,9 @@ import dev.chatactions.core.config.HttpTimeouts;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.Failure;
-import dev.chatactions.core.port.UpstreamException;
+import dev.chatactions.core.testing.LoopbackUpstream;
 import dev.chatactions.core.testing.SwaggerContract;
 import dev.chatactions.core.testing.TokenLeakGuard;
-import dev.chatactions.core.upstream.RetryPolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,9 +58,7 @@ class WoodpeckerCiAdapterTest {
             "GET /repos/lookup/{repo_full_name} 404");
 
     @RegisterExtension
-    static WireMockExtension ci = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-            .build();
+    static WireMockExtension ci = LoopbackUpstream.wireMock();
 
     @RegisterExtension
     static TokenLeakGuard leaks = new TokenLeakGuard(TOKEN);
@@ -76,7 +71,7 @@ class WoodpeckerCiAdapterTest {
         return new WoodpeckerCiAdapter(
                 new CiSettings(URI.create(ci.baseUrl()), Secret.of(TOKEN, "WOODPECKER_TOKEN"), repoIdOverride), timeouts,
                 WoodpeckerApi.newClient(timeouts), WoodpeckerApi.newMapper(),
-                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(10), waits::add, Clock.systemUTC()));
+                LoopbackUpstream.recordingRetries(waits, Clock.systemUTC()));
     }
 
     @AfterEach
@@ -100,12 +95,6 @@ class WoodpeckerCiAdapterTest {
 
     private void stubLookup() {
         ci.stubFor(get(urlPathEqualTo(LOOKUP)).willReturn(okJson(repo())));
-    }
-
-    private Failure failureOf(Runnable call) {
-        UpstreamException thrown = catchThrowableOfType(UpstreamException.class, call::run);
-        assertThat(thrown).as("an UpstreamException").isNotNull();
-        return leaks.record(thrown).failure();
     }
 
     private static CiRun run() {
@@ -149,14 +138,14 @@ class WoodpeckerCiAdapterTest {
     void nothing_to_run_is_explained_with_and_without_the_filtered_header() {
         stubLookup();
         ci.stubFor(post(urlPathEqualTo(PIPELINES)).willReturn(aResponse().withStatus(204).withHeader("Pipeline-Filtered", "true")));
-        Failure filtered = failureOf(() -> adapter.triggerPipeline(run(), "key-3a"));
+        Failure filtered = leaks.failureOf(() -> adapter.triggerPipeline(run(), "key-3a"));
 
         assertThat(filtered.kind()).isEqualTo(Failure.Kind.NOTHING_TO_RUN);
         assertThat(filtered.status()).isEqualTo(204);
         assertThat(filtered.message()).contains("nothing to run", "\"main\"", "when.event", "manual");
 
         ci.stubFor(post(urlPathEqualTo(PIPELINES)).willReturn(aResponse().withStatus(204)));
-        Failure unfetched = failureOf(() -> adapter.triggerPipeline(run(), "key-3b"));
+        Failure unfetched = leaks.failureOf(() -> adapter.triggerPipeline(run(), "key-3b"));
 
         assertThat(unfetched.kind()).isEqualTo(Failure.Kind.NOTHING_TO_RUN);
         assertThat(unfetched.message()).contains("could not fetch the pipeline config", "\"main\"");
@@ -169,7 +158,7 @@ class WoodpeckerCiAdapterTest {
         ci.stubFor(post(urlPathEqualTo(PIPELINES)).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "text/plain").withBody(longText)));
 
-        Failure failure = failureOf(() -> adapter.triggerPipeline(run(), "key-4"));
+        Failure failure = leaks.failureOf(() -> adapter.triggerPipeline(run(), "key-4"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.REJECTED);
         assertThat(failure.status()).isEqualTo(400);
@@ -182,7 +171,7 @@ class WoodpeckerCiAdapterTest {
     void an_unknown_repository_is_said_plainly() {
         ci.stubFor(get(urlPathEqualTo(LOOKUP)).willReturn(aResponse().withStatus(404).withBody("Repo not found\n")));
 
-        Failure failure = failureOf(() -> adapter.triggerPipeline(run(), "key-5"));
+        Failure failure = leaks.failureOf(() -> adapter.triggerPipeline(run(), "key-5"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.REJECTED);
         assertThat(failure.message()).contains("no active repository acme/widgets", "WOODPECKER_REPO_ID", "Repo not found");
@@ -193,7 +182,7 @@ class WoodpeckerCiAdapterTest {
     void a_token_refused_as_anonymous_is_unauthorized() {
         ci.stubFor(post(urlPathEqualTo(PIPELINES)).willReturn(aResponse().withStatus(401).withBody("Unauthorized")));
 
-        Failure failure = failureOf(() -> adapter(7L, Duration.ofSeconds(5)).triggerPipeline(run(), "key-6"));
+        Failure failure = leaks.failureOf(() -> adapter(7L, Duration.ofSeconds(5)).triggerPipeline(run(), "key-6"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.UNAUTHORIZED);
         assertThat(failure.message()).contains("WOODPECKER_TOKEN", "push access", "Unauthorized");
@@ -204,7 +193,7 @@ class WoodpeckerCiAdapterTest {
         ci.stubFor(post(urlPathEqualTo(PIPELINES)).willReturn(aResponse().withStatus(500)
                 .withBody("failure to get branch head: not found")));
 
-        Failure failure = failureOf(() -> adapter(7L, Duration.ofSeconds(5)).triggerPipeline(run(), "key-7"));
+        Failure failure = leaks.failureOf(() -> adapter(7L, Duration.ofSeconds(5)).triggerPipeline(run(), "key-7"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.UNAVAILABLE);
         assertThat(failure.retryable()).isFalse();
@@ -228,21 +217,17 @@ class WoodpeckerCiAdapterTest {
     @Test
     void a_slow_answer_or_a_reset_leaves_the_outcome_unknown() throws InterruptedException {
         ci.stubFor(post(urlPathEqualTo(PIPELINES)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        Failure reset = failureOf(() -> adapter(7L, Duration.ofSeconds(5)).triggerPipeline(run(), "key-9a"));
+        Failure reset = leaks.failureOf(() -> adapter(7L, Duration.ofSeconds(5)).triggerPipeline(run(), "key-9a"));
         assertThat(reset.kind()).isEqualTo(Failure.Kind.ANSWER_LOST);
         assertThat(reset.retryable()).isFalse();
 
         ci.stubFor(post(urlPathEqualTo(PIPELINES)).willReturn(okJson(pipeline(3003, 14, "pending", "key-9b", 1795550400))
                 .withFixedDelay(1200)));
-        Failure slow = failureOf(() -> adapter(7L, Duration.ofMillis(300)).triggerPipeline(run(), "key-9b"));
+        Failure slow = leaks.failureOf(() -> adapter(7L, Duration.ofMillis(300)).triggerPipeline(run(), "key-9b"));
         assertThat(slow.kind()).isEqualTo(Failure.Kind.ANSWER_LOST);
         assertThat(slow.message()).contains("outcome is unknown");
 
-        // WireMock logs the delayed request once its answer is written; wait so it is checked here.
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (ci.getAllServeEvents().size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        LoopbackUpstream.awaitServeEvents(ci, 2);
         ci.verify(2, postRequestedFor(urlPathEqualTo(PIPELINES)));
     }
 
@@ -251,7 +236,7 @@ class WoodpeckerCiAdapterTest {
         ci.stubFor(post(urlPathEqualTo(PIPELINES)).willReturn(aResponse().withStatus(307)
                 .withHeader("Location", "http://127.0.0.1:9/api/repos/7/pipelines")));
 
-        Failure failure = failureOf(() -> adapter(7L, Duration.ofSeconds(5)).triggerPipeline(run(), "key-10"));
+        Failure failure = leaks.failureOf(() -> adapter(7L, Duration.ofSeconds(5)).triggerPipeline(run(), "key-10"));
 
         assertThat(failure.kind()).isEqualTo(Failure.Kind.REJECTED);
         assertThat(failure.message()).contains("not followed", "WOODPECKER_SERVER");

@@ -1,5 +1,7 @@
 package dev.chatactions.core.testing;
 
+import dev.chatactions.core.port.Failure;
+import dev.chatactions.core.port.UpstreamException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -56,6 +58,16 @@ public final class TokenLeakGuard implements BeforeAllCallback, AfterEachCallbac
             }
         }
         return value;
+    }
+
+    /** Runs {@code call}, which must throw an {@link UpstreamException}; records it and returns its failure. */
+    public Failure failureOf(Runnable call) {
+        try {
+            call.run();
+        } catch (UpstreamException thrown) {
+            return record(thrown).failure();
+        }
+        throw new AssertionError("expected an UpstreamException");
     }
 
     /** How many texts have been seen so far (so a test can show the guard had something to read). */
