@@ -24,8 +24,7 @@ public final class ForgejoDryRunIssueTracker implements IssueTrackerPort {
 
     /** @param forgeUrl the forge's root for display, or null for {@link #PLACEHOLDER_URL} */
     public ForgejoDryRunIssueTracker(URI forgeUrl) {
-        String root = (forgeUrl == null ? PLACEHOLDER_URL : forgeUrl).toString();
-        this.requests = new ForgejoRequests(URI.create(root.endsWith("/") ? root.substring(0, root.length() - 1) : root));
+        this.requests = new ForgejoRequests(forgeUrl == null ? PLACEHOLDER_URL : forgeUrl);
     }
 
     @Override

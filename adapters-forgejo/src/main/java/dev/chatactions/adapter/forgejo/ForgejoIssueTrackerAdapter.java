@@ -103,14 +103,23 @@ public final class ForgejoIssueTrackerAdapter implements IssueTrackerPort {
 
     /** A 409 is not hidden: the failure carries the open pull request that already exists. */
     private UpstreamException alreadyExists(PrCreate pr, UpstreamAnswer conflict, String upstream) {
-        PlannedRequest lookup = requests.pullRequestByBaseAndHead(pr.repo(), pr.base(), pr.head());
-        UpstreamAnswer answer = api.send(lookup);
-        ActionResult existing = answer.isSuccess() ? result("pull", answer.status(), api.json(lookup, answer)) : null;
+        ActionResult existing = existingPullRequest(pr).orElse(null);
         String message = "an open pull request from \"" + pr.head() + "\" into \"" + pr.base() + "\" already exists"
                 + (existing == null ? " (Forgejo said: " + upstream + ")" : ": #" + existing.number() + " " + existing.url());
         Failure failure = new Failure(Failure.Kind.ALREADY_EXISTS, conflict.status(), true, message, List.of(), existing,
-                UpstreamCaller.failure(Failure.Kind.ALREADY_EXISTS, conflict.status(), true, message, upstream).response());
+                UpstreamCaller.recorded(conflict.status(), upstream));
         return new UpstreamException(failure);
+    }
+
+    /** The open pull request for the same branches; empty when it cannot be fetched (the 409 still stands). */
+    private Optional<ActionResult> existingPullRequest(PrCreate pr) {
+        PlannedRequest lookup = requests.pullRequestByBaseAndHead(pr.repo(), pr.base(), pr.head());
+        try {
+            UpstreamAnswer answer = api.send(lookup);
+            return answer.isSuccess() ? Optional.of(result("pull", answer.status(), api.json(lookup, answer))) : Optional.empty();
+        } catch (UpstreamException lookupFailed) {
+            return Optional.empty();
+        }
     }
 
     @Override

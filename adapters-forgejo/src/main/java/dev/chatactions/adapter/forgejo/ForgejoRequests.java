@@ -22,9 +22,9 @@ final class ForgejoRequests {
 
     private final URI api;
 
-    /** @param forgeUrl the forge's root, without trailing slash */
+    /** @param forgeUrl the forge's root */
     ForgejoRequests(URI forgeUrl) {
-        this.api = URI.create(forgeUrl + "/api/v1");
+        this.api = Endpoint.apiRoot(forgeUrl, "/api/v1");
     }
 
     PlannedRequest repoLabels(RepoRef repo, int page) {

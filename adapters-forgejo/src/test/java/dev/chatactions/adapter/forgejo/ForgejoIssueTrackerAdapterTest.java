@@ -392,6 +392,21 @@ class ForgejoIssueTrackerAdapterTest {
     }
 
     @Test
+    void a_conflict_whose_pull_request_cannot_be_fetched_still_says_it_exists_with_forgejos_words() {
+        forge.stubFor(post(urlPathEqualTo(PULLS)).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json")
+                .withBody(error("pull request already exists for these targets [id: 700, issue_id: 12]"))));
+        forge.stubFor(get(urlPathEqualTo(PULLS + "/main/feature-x")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody(notFound())));
+
+        Failure failure = leaks.failureOf(() -> tracker.createPullRequest(pr("feature-x", "main"), "key-23"));
+
+        assertThat(failure.kind()).isEqualTo(Failure.Kind.ALREADY_EXISTS);
+        assertThat(failure.existing()).isNull();
+        assertThat(failure.message()).contains("already exists", "issue_id: 12");
+    }
+
+    @Test
     void a_missing_branch_and_a_pointless_pull_request_get_clear_messages() {
         forge.stubFor(post(urlPathEqualTo(PULLS)).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody(notFound())));

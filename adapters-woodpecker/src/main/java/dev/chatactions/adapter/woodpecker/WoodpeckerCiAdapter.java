@@ -119,7 +119,14 @@ public final class WoodpeckerCiAdapter implements CiPort {
         if (repoIdOverride != null) {
             return repoIdOverride;
         }
-        return repoIds.computeIfAbsent(repo, this::lookUp);
+        // Not computeIfAbsent: that would hold a map lock during an HTTP call.
+        Long known = repoIds.get(repo);
+        if (known != null) {
+            return known;
+        }
+        long found = lookUp(repo);
+        repoIds.put(repo, found);
+        return found;
     }
 
     private long lookUp(RepoRef repo) {

@@ -26,8 +26,7 @@ public final class WoodpeckerDryRunCi implements CiPort {
      * @param repoId {@code WOODPECKER_REPO_ID} when configured, else null
      */
     public WoodpeckerDryRunCi(URI server, Long repoId) {
-        String root = (server == null ? PLACEHOLDER_SERVER : server).toString();
-        this.requests = new WoodpeckerRequests(URI.create(root.endsWith("/") ? root.substring(0, root.length() - 1) : root));
+        this.requests = new WoodpeckerRequests(server == null ? PLACEHOLDER_SERVER : server);
         this.repoId = repoId;
     }
 

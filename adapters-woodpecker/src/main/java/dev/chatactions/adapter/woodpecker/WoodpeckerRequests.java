@@ -18,10 +18,10 @@ final class WoodpeckerRequests {
     private final URI server;
     private final URI api;
 
-    /** @param server the server's root, without trailing slash */
+    /** @param server the server's root */
     WoodpeckerRequests(URI server) {
-        this.server = server;
-        this.api = URI.create(server + "/api");
+        this.api = Endpoint.apiRoot(server, "/api");
+        this.server = Endpoint.apiRoot(server, "");
     }
 
     /** {@code owner/name} goes in raw, as the Go SDK sends it: the route is a wildcard. */

@@ -22,6 +22,12 @@ public final class Endpoint {
         return new Endpoint(Objects.requireNonNull(apiRoot, "apiRoot").toString());
     }
 
+    /** {@code root} (with or without trailing slash) followed by {@code apiPath}, e.g. {@code /api/v1}. */
+    public static URI apiRoot(URI root, String apiPath) {
+        String text = Objects.requireNonNull(root, "root").toString();
+        return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + apiPath);
+    }
+
     /** Appends each argument as one encoded path segment. */
     public Endpoint path(String... segments) {
         if (hasQuery) {

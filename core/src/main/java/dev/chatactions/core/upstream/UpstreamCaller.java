@@ -148,7 +148,12 @@ public final class UpstreamCaller {
     /** {@link #failure(Failure.Kind, int, boolean, String, String)} with the names the message is about. */
     public static Failure failure(
             Failure.Kind kind, int status, boolean retryable, String message, List<String> details, String upstreamText) {
+        return new Failure(kind, status, retryable, message, details, null, recorded(status, upstreamText));
+    }
+
+    /** The response recorded with a failure: the status and the upstream's own (trimmed) message. */
+    public static UpstreamResponse recorded(int status, String upstreamText) {
         Payload body = upstreamText.isEmpty() ? Payload.empty() : Payload.of(Map.of("message", upstreamText));
-        return new Failure(kind, status, retryable, message, details, null, new UpstreamResponse(status, body));
+        return new UpstreamResponse(status, body);
     }
 }
