@@ -1,5 +1,9 @@
 package dev.chatactions.app.cli;
 
+import dev.chatactions.app.cli.action.ParseCommand;
+import dev.chatactions.app.cli.action.ReplayCommand;
+import dev.chatactions.app.cli.action.RunCommand;
+import dev.chatactions.app.cli.history.HistoryCommand;
 import dev.chatactions.app.cli.identity.IdentityCommand;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
@@ -24,13 +28,20 @@ import picocli.CommandLine.ScopeType;
         description = "Chat-proposed, person-approved actions on a Forgejo forge and Woodpecker CI.",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
+            ParseCommand.class,
+            RunCommand.class,
+            ReplayCommand.class,
+            HistoryCommand.class,
             IdentityCommand.class,
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  chat-actions identity init        # give the chat model its own identity",
-            "  chat-actions identity plan -o json",
-            "  chat-actions identity --help      # more about one command",
+            "  chat-actions parse reply.md                     # the markers in assistant text, as JSON",
+            "  chat-actions run issue-create --payload '{\"title\":\"Flaky test\"}'",
+            "  chat-actions replay chat-history/alice/actions.ndjson --execute",
+            "  chat-actions history verify chat-history/*/*.ndjson",
+            "  chat-actions identity init                      # give the chat model its own identity",
+            "  chat-actions run --help                         # more about one command",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -68,6 +79,9 @@ public final class ChatActionsCli {
         return new CommandLine(ChatActionsCli.class, new ContextFactory(context))
                 // Help text is literal: picocli's ${...} would read the real environment (and could print a token).
                 .setInterpolateVariables(false)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                // "--payload @file" is ours to read: picocli would otherwise splice the file in as arguments.
+                .setExpandAtFiles(false)
                 .setOut(context.out())
                 .setErr(context.err())
                 .setExecutionExceptionHandler(errors)

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param environment the environment variables
  * @param processes starts child processes (e.g. {@code claude login})
  * @param containerIdentityDir where the chat container mounts its identity dir; {@code identity check} looks there
+ * @param osUser the operating-system user ({@code run} records actions as this user unless told otherwise)
+ * @param terminal true when a person watches (a console is attached): long work shows progress on {@code err}
  */
 public record CliContext(
         BufferedReader in,
@@ -29,7 +31,9 @@ public record CliContext(
         PrintWriter err,
         Map<String, String> environment,
         ProcessRunner processes,
-        Path containerIdentityDir) {
+        Path containerIdentityDir,
+        String osUser,
+        boolean terminal) {
 
     public CliContext {
         Objects.requireNonNull(in, "in");
@@ -38,6 +42,7 @@ public record CliContext(
         environment = Map.copyOf(environment);
         Objects.requireNonNull(processes, "processes");
         Objects.requireNonNull(containerIdentityDir, "containerIdentityDir");
+        Objects.requireNonNull(osUser, "osUser");
     }
 
     /** The real process: standard streams, the real environment, children on the same terminal. */
@@ -48,7 +53,10 @@ public record CliContext(
                 writer(System.err),
                 System.getenv(),
                 new SubprocessRunner(Redirect.INHERIT, Redirect.INHERIT),
-                Path.of(IdentityPlan.CONTAINER_DIR.value()));
+                Path.of(IdentityPlan.CONTAINER_DIR.value()),
+                System.getProperty("user.name", ""),
+                // Null when the streams are redirected (scripts, pipes): then progress stays quiet.
+                System.console() != null);
     }
 
     private static PrintWriter writer(PrintStream stream) {

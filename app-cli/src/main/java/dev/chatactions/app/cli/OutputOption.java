@@ -1,10 +1,6 @@
 package dev.chatactions.app.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
@@ -13,8 +9,6 @@ import picocli.CommandLine.Option;
  * {@code @Mixin OutputOption output;} and print with {@link #print}.
  */
 public final class OutputOption {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             converter = OutputFormat.Converter.class,
@@ -31,18 +25,10 @@ public final class OutputOption {
      */
     public void print(PrintWriter out, Object json, Consumer<PrintWriter> text) {
         if (format == OutputFormat.JSON) {
-            out.println(toJson(json));
+            out.println(CliJson.indented(json));
         } else {
             text.accept(out);
         }
         out.flush();
-    }
-
-    private static String toJson(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

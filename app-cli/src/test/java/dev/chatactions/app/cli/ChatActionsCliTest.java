@@ -28,7 +28,8 @@ class ChatActionsCliTest {
         CliHarness.Result result = cli.run("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("Usage: chat-actions", "identity", "Examples:", "Exit codes:", "--verbose");
+        assertThat(result.out()).contains("Usage: chat-actions", "parse", "run", "replay", "history", "identity",
+                "Examples:", "Exit codes:", "--verbose");
         assertThat(result.err()).isEmpty();
     }
 
@@ -39,7 +40,8 @@ class ChatActionsCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"identity", "identity plan", "identity init", "identity compose", "identity check"})
+    @ValueSource(strings = {"parse", "run", "replay", "history", "history verify", "history show",
+        "identity", "identity plan", "identity init", "identity compose", "identity check"})
     void everyCommandHasHelpWithExamples(String command) {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
@@ -47,7 +49,7 @@ class ChatActionsCliTest {
         CliHarness.Result result = cli.run(args.toArray(String[]::new));
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).startsWith("Usage: chat-actions " + command).contains("Examples:", "  chat-actions identity");
+        assertThat(result.out()).startsWith("Usage: chat-actions " + command).contains("Examples:", "  chat-actions " + command.split(" ")[0]);
     }
 
     @Test

@@ -25,6 +25,8 @@ public final class CliHarness {
     private final Map<String, String> environment = new HashMap<>();
     private String stdin = "";
     private Path containerIdentityDir = Path.of("/nonexistent/chat-actions-test/.claude-chat");
+    private String osUser = "ada";
+    private boolean terminal;
 
     public CliHarness env(String name, String value) {
         environment.put(name, value);
@@ -38,6 +40,17 @@ public final class CliHarness {
 
     public CliHarness containerIdentityDir(Path dir) {
         this.containerIdentityDir = dir;
+        return this;
+    }
+
+    public CliHarness osUser(String name) {
+        this.osUser = name;
+        return this;
+    }
+
+    /** Runs as if a person watched a terminal (progress on stderr) instead of a script. */
+    public CliHarness terminal(boolean attached) {
+        this.terminal = attached;
         return this;
     }
 
@@ -55,7 +68,9 @@ public final class CliHarness {
                 new PrintWriter(err, true),
                 environment,
                 new SubprocessRunner(Redirect.from(new File("/dev/null")), Redirect.DISCARD),
-                containerIdentityDir);
+                containerIdentityDir,
+                osUser,
+                terminal);
         CommandLine commandLine = ChatActionsCli.commandLine(context);
         extra.accept(commandLine);
         int exitCode = commandLine.execute(args);

@@ -1,0 +1,258 @@
+package dev.chatactions.app.cli.action;
+
+import dev.chatactions.adapter.history.HistoryFile;
+import dev.chatactions.adapter.history.NdjsonHistory;
+import dev.chatactions.app.cli.CliContext;
+import dev.chatactions.app.cli.CliWiring;
+import dev.chatactions.app.cli.ExitCodes;
+import dev.chatactions.app.cli.OperationFailedException;
+import dev.chatactions.app.cli.OutputOption;
+import dev.chatactions.app.cli.Progress;
+import dev.chatactions.app.cli.UpstreamOptions;
+import dev.chatactions.core.port.HistoryException;
+import dev.chatactions.core.port.HistoryRecord;
+import dev.chatactions.core.port.HistoryRecord.ActionLine;
+import dev.chatactions.core.port.HistoryRecord.UnreadableLine;
+import dev.chatactions.core.service.ActionOutcome;
+import dev.chatactions.core.service.ActionService;
+import dev.chatactions.core.service.ReplayPlan;
+import dev.chatactions.core.service.ReplayPlan.Item;
+import dev.chatactions.core.service.ReplayPlan.Step;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
+
+@Command(
+        name = "replay",
+        description = {
+            "Reads the action records of one history file and shows, for each attempt, what a replay would do now: "
+                    + "skip (already done: its key is done in the history), skip (denied: denials are never "
+                    + "replayed), or run again (failed, or unknown: look for what it created first).",
+            "With --execute it runs those: the policy is checked as it is today, an unknown attempt is first looked "
+                    + "for upstream (the forge keeps the key in what it creates), and the new outcomes are appended "
+                    + "to the same file, linked to the original by replay_of. Running it twice runs nothing twice.",
+            "HISTORY_FILE must lie in a history directory: DIR/USER/CONVERSATION.ndjson or DIR/USER/actions.ndjson.",
+            "A dry run needs no settings; --execute needs FORGE_URL, FORGE_TOKEN, FORGE_OWNER, FORGE_REPO "
+                    + "(and WOODPECKER_SERVER, WOODPECKER_TOKEN when a ci-run is to run)."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  chat-actions replay chat-history/alice/actions.ndjson",
+            "  chat-actions replay chat-history/alice/0123456789ab.ndjson --only unknown --execute",
+            "  chat-actions replay chat-history/alice/actions.ndjson --type issue-create --since 2026-11-23 -o json",
+        })
+public final class ReplayCommand implements Callable<Integer> {
+
+    private static final Pattern CONVERSATION_FILE = Pattern.compile("[0-9a-f]{12}\\.ndjson");
+
+    /** Which of the attempts that would run again to keep. */
+    enum Only {
+        FAILED(Step.RUN_FAILED),
+        UNKNOWN(Step.RECONCILE_UNKNOWN);
+
+        private final Step step;
+
+        Only(Step step) {
+            this.step = step;
+        }
+    }
+
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "HISTORY_FILE", description = "The NDJSON history file to replay.")
+    private Path file;
+
+    @Option(names = "--execute", description = "Run the failed and unknown attempts (default: only show the plan).")
+    private boolean execute;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "Only attempts of this type (e.g. issue-create).")
+    private String type;
+
+    @Option(names = "--since", paramLabel = "TIME", converter = SinceConverter.class,
+            description = "Only attempts recorded at or after TIME (2026-11-23T20:00:00Z, or a UTC date 2026-11-23).")
+    private Instant since;
+
+    @Option(names = "--only", paramLabel = "failed|unknown",
+            description = "Only the failed, or only the unknown, attempts.")
+    private Only only;
+
+    @Mixin
+    private UpstreamOptions upstream;
+
+    @Mixin
+    private OutputOption output;
+
+    ReplayCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(file)) {
+            throw new OperationFailedException("no history file at " + file);
+        }
+        ReplayPlan plan = plan();
+        List<Item> toRun = plan.items().stream().filter(item -> item.step().runs()).toList();
+        Map<Item, ActionOutcome> outcomes = execute && !toRun.isEmpty() ? run(toRun) : Map.of();
+
+        List<Map<String, Object>> items = plan.items().stream().map(item -> json(item, outcomes.get(item))).toList();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("file", file.toString());
+        json.put("execute", execute);
+        json.put("items", items);
+        output.print(context.out(), json, out -> printText(out, plan, outcomes));
+
+        long notDone = outcomes.values().stream().filter(outcome -> !Outcomes.succeeded(outcome)).count();
+        if (notDone > 0) {
+            throw new OperationFailedException(notDone + " of " + outcomes.size() + " replayed attempts did not complete; see above");
+        }
+        return ExitCodes.OK;
+    }
+
+    private ReplayPlan plan() {
+        List<UnreadableLine> unreadable = new ArrayList<>();
+        ReplayPlan plan;
+        try (Stream<HistoryRecord> records = HistoryFile.at(file).records()) {
+            plan = ReplayPlan.of(records.<ActionLine>mapMulti((record, lines) -> {
+                if (record instanceof ActionLine line) {
+                    lines.accept(line);
+                } else if (record instanceof UnreadableLine bad) {
+                    unreadable.add(bad);
+                }
+            }), filter());
+        } catch (HistoryException e) {
+            throw new OperationFailedException(e.getMessage(), e);
+        }
+        if (!unreadable.isEmpty()) {
+            UnreadableLine first = unreadable.get(0);
+            context.err().println("chat-actions: warning: " + unreadable.size() + " unreadable line(s) left out, first at "
+                    + first.location() + ": " + first.problem());
+        }
+        return plan;
+    }
+
+    private Predicate<Item> filter() {
+        return item -> (type == null || type.equals(item.line().type()))
+                && (since == null || !item.line().ts().isBefore(since))
+                && (only == null || item.step() == only.step);
+    }
+
+    private Map<Item, ActionOutcome> run(List<Item> toRun) {
+        Set<String> types = toRun.stream().map(item -> item.line().type()).collect(Collectors.toSet());
+        upstream.requireFor(context.environment(), types, "replay --execute");
+        Layout layout = Layout.of(file);
+        ActionService service = CliWiring.live(upstream.config(context.environment()), layout.history(), Clock.systemUTC());
+        Map<Item, ActionOutcome> outcomes = new IdentityHashMap<>();
+        try (Progress progress = Progress.of(context, "replay", toRun.size())) {
+            for (Item item : toRun) {
+                ActionLine line = item.line();
+                if (!layout.holds(line)) {
+                    throw new OperationFailedException("the attempt with key " + line.key() + " is recorded for user "
+                            + line.user() + (line.conversation() == null ? "" : ", conversation " + line.conversation())
+                            + ", so its outcome would go to another file than " + file + "; nothing was run from here on");
+                }
+                outcomes.put(item, service.replay(line));
+                progress.step();
+            }
+        }
+        return outcomes;
+    }
+
+    private static Map<String, Object> json(Item item, ActionOutcome outcome) {
+        ActionLine line = item.line();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ts", line.ts().toString());
+        json.put("user", line.user());
+        json.put("conversation", line.conversation());
+        json.put("type", line.type());
+        json.put("key", line.key());
+        json.put("status", line.status().wireName());
+        json.put("step", item.step().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("plan", item.step().describe());
+        if (outcome != null) {
+            json.put("outcome", Outcomes.json(outcome));
+        }
+        return json;
+    }
+
+    private void printText(PrintWriter out, ReplayPlan plan, Map<Item, ActionOutcome> outcomes) {
+        for (Item item : plan.items()) {
+            ActionLine line = item.line();
+            ActionOutcome outcome = outcomes.get(item);
+            out.printf("%-20s  %-12s  %-34s  %s%n", line.ts(), line.type(), line.key(),
+                    outcome == null ? item.step().describe() : Outcomes.describe(outcome));
+        }
+        long runs = plan.count(Step.RUN_FAILED) + plan.count(Step.RECONCILE_UNKNOWN);
+        long skips = plan.items().size() - runs;
+        if (execute) {
+            out.println(outcomes.size() + " replayed, " + skips + " skipped");
+        } else {
+            out.println(runs + " to run again, " + skips + " to skip; nothing was sent (add --execute to run them)");
+        }
+    }
+
+    /** Where a history file sits: {@code DIR/USER/CONVERSATION.ndjson} or {@code DIR/USER/actions.ndjson}. */
+    private record Layout(NdjsonHistory history, String user, String conversation) {
+
+        static Layout of(Path file) {
+            Path absolute = file.toAbsolutePath().normalize();
+            String name = absolute.getFileName().toString();
+            Path userDir = absolute.getParent();
+            String conversation = CONVERSATION_FILE.matcher(name).matches() ? name.substring(0, 12) : null;
+            if ((conversation == null && !name.equals(NdjsonHistory.ACTIONS_FILE)) || userDir == null
+                    || userDir.getParent() == null) {
+                throw new OperationFailedException(file + " is not in a history directory: replay --execute appends to "
+                        + "DIR/USER/CONVERSATION.ndjson (12 hex characters) or DIR/USER/actions.ndjson");
+            }
+            NdjsonHistory history = new NdjsonHistory(userDir.getParent());
+            String user = userDir.getFileName().toString();
+            try {
+                history.file(user, conversation);
+            } catch (IllegalArgumentException e) {
+                throw new OperationFailedException(file + " is not in a history directory: \"" + user
+                        + "\" is not a user name (1-64 of A-Z a-z 0-9 . _ -)");
+            }
+            return new Layout(history, user, conversation);
+        }
+
+        boolean holds(ActionLine line) {
+            return user.equals(line.user()) && Objects.equals(conversation, line.conversation());
+        }
+    }
+
+    /** An instant, or a date meaning its start in UTC. */
+    static final class SinceConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("expected a time like 2026-11-23T20:00:00Z or a date like 2026-11-23, but was '"
+                        + value + "'");
+            }
+        }
+    }
+}

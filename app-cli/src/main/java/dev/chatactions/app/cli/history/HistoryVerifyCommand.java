@@ -1,0 +1,108 @@
+package dev.chatactions.app.cli.history;
+
+import dev.chatactions.adapter.history.HistoryFile;
+import dev.chatactions.adapter.history.Verification;
+import dev.chatactions.app.cli.CliContext;
+import dev.chatactions.app.cli.ExitCodes;
+import dev.chatactions.app.cli.OperationFailedException;
+import dev.chatactions.app.cli.OutputOption;
+import dev.chatactions.app.cli.Progress;
+import dev.chatactions.core.port.HistoryException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "verify",
+        description = {
+            "Checks that every line of each file is whole and parses, and that the hash chain holds: every "
+                    + "action and proposal line carries the SHA-256 of the line before it (prev) and its place (seq).",
+            "Exit 0 when every file is intact; 1 naming the first bad line of each broken file and what is wrong: "
+                    + "edited, removed, reordered, torn tail (a last line cut short by a crash) or unparseable."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  chat-actions history verify chat-history/alice/actions.ndjson",
+            "  chat-actions history verify chat-history/*/*.ndjson -o json",
+        })
+final class HistoryVerifyCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The history files to check.")
+    private List<Path> files;
+
+    @Mixin
+    private OutputOption output;
+
+    HistoryVerifyCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** One file's result: {@code verification} is null when the file could not be read ({@code problem}). */
+    private record Checked(Path file, Verification verification, String problem) {
+
+        boolean intact() {
+            return verification != null && verification.intact();
+        }
+
+        String describe() {
+            return file + ": " + (verification == null ? problem : verification.toString());
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("file", file.toString());
+            json.put("intact", intact());
+            if (verification instanceof Verification.Intact intact) {
+                json.put("lines", intact.lines());
+            } else if (verification instanceof Verification.Broken broken) {
+                json.put("line", broken.line());
+                json.put("defect", broken.defect().name().toLowerCase(Locale.ROOT));
+                json.put("explanation", broken.explanation());
+            } else {
+                json.put("defect", "unreadable");
+                json.put("explanation", problem);
+            }
+            return json;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        List<Checked> results = new ArrayList<>();
+        try (Progress progress = Progress.of(context, "verify", files.size())) {
+            for (Path file : files) {
+                results.add(check(file));
+                progress.step();
+            }
+        }
+        output.print(context.out(), results.stream().map(Checked::json).toList(),
+                out -> results.forEach(result -> out.println(result.describe())));
+        List<Checked> broken = results.stream().filter(result -> !result.intact()).toList();
+        if (!broken.isEmpty()) {
+            throw new OperationFailedException(broken.get(0).describe()
+                    + (broken.size() > 1 ? " (and " + (broken.size() - 1) + " more broken files)" : ""));
+        }
+        return ExitCodes.OK;
+    }
+
+    private static Checked check(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return new Checked(file, null, "no such file");
+        }
+        try {
+            return new Checked(file, HistoryFile.verify(file), null);
+        } catch (HistoryException e) {
+            return new Checked(file, null, e.getMessage());
+        }
+    }
+}
