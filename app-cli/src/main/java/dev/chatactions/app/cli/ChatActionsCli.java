@@ -36,12 +36,12 @@ import picocli.CommandLine.ScopeType;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  chat-actions parse reply.md                     # the markers in assistant text, as JSON",
+            "  chat-actions parse reply.md",
             "  chat-actions run issue-create --payload '{\"title\":\"Flaky test\"}'",
             "  chat-actions replay chat-history/alice/actions.ndjson --execute",
             "  chat-actions history verify chat-history/*/*.ndjson",
-            "  chat-actions identity init                      # give the chat model its own identity",
-            "  chat-actions run --help                         # more about one command",
+            "  chat-actions identity init",
+            "  chat-actions run --help      # more about one command",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

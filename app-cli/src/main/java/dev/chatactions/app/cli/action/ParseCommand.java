@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "parse",
         description = {
+            "Prints the action markers in assistant text as JSON, with the policy's decision.",
+            "",
             "Finds the action markers in assistant text and prints a JSON array, one object per marker in "
                     + "text order: start and end (UTF-16 offsets, end exclusive), type, valid, payload (null when "
                     + "invalid), error (null when valid), and the policy's decision: allowed and reasons.",
@@ -64,13 +67,24 @@ public final class ParseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String text = file == null || file.equals("-") ? stdin() : read(Path.of(file));
-        ActionPolicy policy = CliWiring.policy(UpstreamOptions.load(context.environment()));
+        ActionPolicy policy = CliWiring.policy(UpstreamOptions.load(repositoryOnly(context.environment())));
         List<Map<String, Object>> markers = ActionMarkerParser.parse(text).stream()
                 .map(marker -> describe(marker, policy))
                 .toList();
         context.out().println(CliJson.indented(markers));
         context.out().flush();
         return ExitCodes.OK;
+    }
+
+    /** Parsing needs only the repository: a half-configured forge must not stop it. */
+    private static Map<String, String> repositoryOnly(Map<String, String> environment) {
+        Map<String, String> repository = new HashMap<>();
+        for (String name : List.of("FORGE_OWNER", "FORGE_REPO")) {
+            if (environment.containsKey(name)) {
+                repository.put(name, environment.get(name));
+            }
+        }
+        return repository;
     }
 
     private static Map<String, Object> describe(ParsedMarker parsed, ActionPolicy policy) {

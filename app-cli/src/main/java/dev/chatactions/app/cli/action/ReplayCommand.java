@@ -48,6 +48,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
         name = "replay",
         description = {
+            "Shows, or with --execute runs, what a replay of a history file's failed and unknown actions does.",
+            "",
             "Reads the action records of one history file and shows, for each attempt, what a replay would do now: "
                     + "skip (already done: its key is done in the history), skip (denied: denials are never "
                     + "replayed), or run again (failed, or unknown: look for what it created first).",
@@ -61,8 +63,9 @@ import picocli.CommandLine.TypeConversionException;
         footerHeading = "%nExamples:%n",
         footer = {
             "  chat-actions replay chat-history/alice/actions.ndjson",
-            "  chat-actions replay chat-history/alice/0123456789ab.ndjson --only unknown --execute",
-            "  chat-actions replay chat-history/alice/actions.ndjson --type issue-create --since 2026-11-23 -o json",
+            "  chat-actions replay chat-history/alice/0123456789ab.ndjson --execute",
+            "  chat-actions replay chat-history/alice/actions.ndjson --only unknown",
+            "  chat-actions replay chat-history/bob/actions.ndjson --since 2026-11-23",
         })
 public final class ReplayCommand implements Callable<Integer> {
 

@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "run",
         description = {
+            "Runs one action and records it in the history.",
+            "",
             "Runs one action the way a click in the chat does: the policy decides, the same key never reaches "
                     + "the forge twice, and the attempt is recorded in the history (CHAT_HISTORY_DIR/USER/...).",
             "Prints what was created (number and link), or why not: a denial lists every reason (exit 1).",

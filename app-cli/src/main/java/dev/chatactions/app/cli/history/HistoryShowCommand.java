@@ -41,8 +41,8 @@ import picocli.CommandLine.TypeConversionException;
         footerHeading = "%nExamples:%n",
         footer = {
             "  chat-actions history show chat-history/alice/actions.ndjson",
-            "  chat-actions history show chat-history/alice/0123456789ab.ndjson --role action --status failed",
-            "  chat-actions history show chat-history/alice/actions.ndjson -o json | jq -r .key",
+            "  chat-actions history show chat-history/alice/actions.ndjson --status failed",
+            "  chat-actions history show chat-history/alice/actions.ndjson -o json | jq .key",
         })
 final class HistoryShowCommand implements Callable<Integer> {
 

@@ -84,6 +84,15 @@ class ParseCommandTest {
     }
 
     @Test
+    void onlyTheRepositorySettingsMatterSoAHalfConfiguredForgeDoesNotStopIt() throws IOException {
+        CliHarness.Result result = cli.env("FORGE_URL", "https://forge.example").stdin(VALID).run("parse");
+
+        assertThat(json(result).get(0).get("allowed").asBoolean()).isTrue();
+        assertThat(new CliHarness().env("FORGE_OWNER", "factory").run("parse").err())
+                .contains("FORGE_OWNER and FORGE_REPO must be set together");
+    }
+
+    @Test
     void aFileIsReadAsUtf8AndTextWithoutMarkersGivesAnEmptyArray() throws IOException {
         Path file = dir.resolve("reply.md");
         Files.writeString(file, "Grüße — " + VALID, StandardCharsets.UTF_8);

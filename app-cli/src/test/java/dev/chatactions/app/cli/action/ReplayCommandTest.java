@@ -82,6 +82,17 @@ class ReplayCommandTest {
     }
 
     @Test
+    void anUnreadableLineIsReportedOnStderrAndTheRestIsPlanned() throws IOException {
+        Files.writeString(file, "not json\n", java.nio.file.StandardOpenOption.APPEND);
+
+        CliHarness.Result result = cli.run("replay", file.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).contains("warning: 1 unreadable line(s) left out, first at ", ":9").hasLineCount(1);
+        assertThat(result.out()).contains("3 to run again, 2 to skip");
+    }
+
+    @Test
     void aDryRunNeedsNoSettings() {
         CliHarness.Result result = new CliHarness().run("replay", file.toString(), "-o", "json");
 
