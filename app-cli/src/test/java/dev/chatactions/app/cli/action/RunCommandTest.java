@@ -28,6 +28,9 @@ class RunCommandTest {
     @RegisterExtension
     static final WireMockExtension FORGE = LoopbackUpstream.wireMock();
 
+    @RegisterExtension
+    static final WireMockExtension CI = LoopbackUpstream.wireMock();
+
     private static final String ISSUE = "{\"title\":\"Flaky test\"}";
 
     @TempDir
@@ -118,6 +121,30 @@ class RunCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("not set: FORGE_URL, FORGE_TOKEN, FORGE_REPO, WOODPECKER_SERVER, WOODPECKER_TOKEN")
                 .hasLineCount(1);
+    }
+
+    @Test
+    void aCiRunStartsAPipelineOnTheConfiguredServer() {
+        CI.stubFor(post(urlPathEqualTo("/api/repos/7/pipelines")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":900,\"number\":42,\"status\":\"pending\",\"branch\":\"main\"}")));
+        cli.env("WOODPECKER_TOKEN", "ci-token-0123456789").env("WOODPECKER_REPO_ID", "7");
+
+        CliHarness.Result result = cli.run("run", "ci-run", "--payload", "{\"branch\":\"main\"}",
+                "--woodpecker-server", CI.baseUrl());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("started pipeline #42 " + CI.baseUrl());
+        CI.verify(1, postRequestedFor(urlPathEqualTo("/api/repos/7/pipelines")));
+        assertThat(FORGE.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aCiRunWithoutACiServerNamesItsVariables() {
+        CliHarness.Result result = cli.run("run", "ci-run", "--payload", "{\"branch\":\"main\"}");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("not set: WOODPECKER_SERVER, WOODPECKER_TOKEN");
     }
 
     @Test
