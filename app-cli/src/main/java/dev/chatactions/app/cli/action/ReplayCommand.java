@@ -167,17 +167,16 @@ public final class ReplayCommand implements Callable<Integer> {
         Set<String> types = toRun.stream().map(item -> item.line().type()).collect(Collectors.toSet());
         upstream.requireFor(context.environment(), types, "replay --execute");
         Layout layout = Layout.of(file);
+        toRun.stream().map(Item::line).filter(line -> !layout.holds(line)).findFirst().ifPresent(line -> {
+            throw new OperationFailedException("the attempt with key " + line.key() + " is recorded for user " + line.user()
+                    + (line.conversation() == null ? "" : ", conversation " + line.conversation())
+                    + ", so its outcome would go to another file than " + file + "; nothing was run");
+        });
         ActionService service = CliWiring.live(upstream.config(context.environment()), layout.history(), Clock.systemUTC());
         Map<Item, ActionOutcome> outcomes = new IdentityHashMap<>();
         try (Progress progress = Progress.of(context, "replay", toRun.size())) {
             for (Item item : toRun) {
-                ActionLine line = item.line();
-                if (!layout.holds(line)) {
-                    throw new OperationFailedException("the attempt with key " + line.key() + " is recorded for user "
-                            + line.user() + (line.conversation() == null ? "" : ", conversation " + line.conversation())
-                            + ", so its outcome would go to another file than " + file + "; nothing was run from here on");
-                }
-                outcomes.put(item, service.replay(line));
+                outcomes.put(item, service.replay(item.line()));
                 progress.step();
             }
         }

@@ -122,8 +122,8 @@ public final class RunCommand implements Callable<Integer> {
         try {
             return new ExecuteActionCommand(who, conversation, type, json, key, null);
         } catch (IllegalArgumentException e) {
-            String option = user == null && e.getMessage().startsWith("user") ? "the OS user name (use --user)" : "";
-            throw new ParameterException(spec.commandLine(), e.getMessage() + (option.isEmpty() ? "" : ": " + option));
+            String hint = user == null && e.getMessage().startsWith("user") ? " (the OS user name does not fit: use --user)" : "";
+            throw new ParameterException(spec.commandLine(), e.getMessage() + hint);
         }
     }
 }

@@ -12,10 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.chatactions.adapter.history.HistoryFile;
 import dev.chatactions.adapter.history.NdjsonHistory;
 import dev.chatactions.app.cli.CliFixture;
 import dev.chatactions.app.cli.CliHarness;
 import dev.chatactions.core.port.ActionStatus;
+import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.testing.LoopbackUpstream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -160,6 +162,19 @@ class ReplayCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("is not in a history directory", "DIR/USER/actions.ndjson").hasLineCount(1);
+        assertThat(FORGE.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void anAttemptOfAnotherUserInTheFileStopsExecuteBeforeAnythingIsSent() {
+        var template = CliFixture.attempt(T0.plusSeconds(8), "k-bob", "Bob's", ActionStatus.FAILED);
+        HistoryFile.at(file).append(new ActionLine(template.ts(), "bob", null, template.type(), template.key(), null,
+                template.request(), template.status(), List.of(), null, template.failure(), null));
+
+        CliHarness.Result result = cli.run("replay", file.toString(), "--execute");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("key k-bob is recorded for user bob", "nothing was run").hasLineCount(1);
         assertThat(FORGE.getAllServeEvents()).isEmpty();
     }
 
