@@ -1,10 +1,12 @@
 package dev.chatactions.adapter.history;
 
 import dev.chatactions.adapter.history.HistoryLineCodec.EncodedLine;
+import dev.chatactions.adapter.history.LineReader.Line;
 import dev.chatactions.core.port.HistoryException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +52,7 @@ final class AppendLog {
     // The file tail as this JVM last left it; touched only by the leader.
     private long knownSize = -1;
     private long knownLines;
-    private String lastLineHash = LineHash.NONE;
+    private ChainSpan tail = new ChainSpan();
 
     private AppendLog(Path file) {
         this.file = file;
@@ -129,12 +131,13 @@ final class AppendLog {
             syncTail(out);
             long start = knownSize;
             long lines = knownLines;
-            String prev = lastLineHash;
+            ChainSpan span = tail.copy();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             boolean force = false;
             for (Pending pending : batch) {
-                byte[] line = chain(pending.line, ++lines, prev);
-                prev = LineHash.of(line);
+                long seq = ++lines;
+                byte[] line = pending.line.chained() ? chain(pending.line.json(), seq, span.prev()) : pending.line.json();
+                span.add(line);
                 bytes.write(line);
                 bytes.write('\n');
                 force |= pending.durability.forces();
@@ -154,18 +157,14 @@ final class AppendLog {
             }
             knownSize = start + buffer.capacity();
             knownLines = lines;
-            lastLineHash = prev;
+            tail = span;
         }
         if (created) {
             SecureFiles.forceDirectory(file.getParent());
         }
     }
 
-    private static byte[] chain(EncodedLine line, long seq, String prev) {
-        if (!line.chained()) {
-            return line.json();
-        }
-        byte[] json = line.json();
+    private static byte[] chain(byte[] json, long seq, String prev) {
         byte[] links = (",\"" + HistoryLineCodec.SEQ + "\":" + seq + ",\"" + HistoryLineCodec.PREV + "\":\"" + prev + "\"}")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] chained = new byte[json.length - 1 + links.length];
@@ -191,49 +190,32 @@ final class AppendLog {
      * aside a torn last line: under the lock no cooperating writer is mid-write, so one was killed.
      */
     private void syncTail(FileChannel out) throws IOException {
-        long size = out.size();
-        if (size == knownSize) {
+        if (out.size() == knownSize) {
             return;
         }
-        boolean grown = knownSize >= 0 && size > knownSize;
-        long from = grown ? knownSize : 0;
+        boolean grown = knownSize >= 0 && out.size() > knownSize;
+        long wholeEnd = grown ? knownSize : 0;
         long lines = grown ? knownLines : 0;
+        ChainSpan span = grown ? tail.copy() : new ChainSpan();
         knownSize = -1; // until the tail is read whole
-        long lastLineStart = -1;
-        long lineStart = from;
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-            for (long position = from; position < size; ) {
-                buffer.clear();
-                int read = in.read(buffer, position);
-                if (read < 0) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+             LineReader reader = new LineReader(Channels.newInputStream(in.position(wholeEnd)))) {
+            for (Line line = reader.next(); line != null; line = reader.next()) {
+                if (!line.terminated()) {
+                    setAsideTornTail(out, line.bytes(), wholeEnd);
                     break;
                 }
-                for (int i = 0; i < read; i++) {
-                    if (buffer.get(i) == '\n') {
-                        lines++;
-                        lastLineStart = lineStart;
-                        lineStart = position + i + 1;
-                    }
-                }
-                position += read;
-            }
-            if (lineStart < size) {
-                setAsideTornTail(in, out, lineStart, size);
-                size = lineStart;
-            }
-            if (lastLineStart >= 0) {
-                lastLineHash = LineHash.of(readRange(in, lastLineStart, lineStart - 1));
-            } else if (!grown) {
-                lastLineHash = LineHash.NONE;
+                span.add(line.bytes());
+                lines++;
+                wholeEnd += line.bytes().length + 1;
             }
         }
-        knownSize = size;
+        knownSize = wholeEnd;
         knownLines = lines;
+        tail = span;
     }
 
-    private void setAsideTornTail(FileChannel in, FileChannel out, long from, long to) throws IOException {
-        byte[] torn = readRange(in, from, to);
+    private void setAsideTornTail(FileChannel out, byte[] torn, long wholeEnd) throws IOException {
         String stamp = TORN_STAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
         for (int attempt = 0; ; attempt++) {
             Path aside = file.resolveSibling(file.getFileName() + ".torn-" + stamp + (attempt == 0 ? "" : "-" + attempt));
@@ -249,18 +231,8 @@ final class AppendLog {
             }
         }
         SecureFiles.forceDirectory(file.getParent());
-        out.truncate(from);
+        out.truncate(wholeEnd);
         out.force(true);
-    }
-
-    private static byte[] readRange(FileChannel in, long from, long to) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(to - from));
-        while (buffer.hasRemaining()) {
-            if (in.read(buffer, from + buffer.position()) < 0) {
-                throw new IOException("file shrank while reading its tail");
-            }
-        }
-        return buffer.array();
     }
 
     static String notWritten(Path file, IOException e) {

@@ -19,8 +19,8 @@ import java.nio.file.Path;
 
 /**
  * Checks a file's hash chain line by line and names the first defect. Chained lines carry
- * {@code seq} (their line number) and {@code prev} (the hash of the line before); chat lines of
- * other programs carry neither but are covered by the next chained line. What no chain can show:
+ * {@code seq} (their line number) and {@code prev} (see {@link ChainSpan}); chat lines of other
+ * programs carry neither but are covered by the next chained line. What no chain can show:
  * an edit of the very last line, or lines cut off the end.
  */
 final class ChainVerifier {
@@ -29,7 +29,8 @@ final class ChainVerifier {
 
     static Verification verify(Path file) throws IOException {
         try (LineReader reader = new LineReader(Files.newInputStream(file))) {
-            String previousHash = LineHash.NONE;
+            ChainSpan span = new ChainSpan();
+            long spanStart = 1;
             long lastSeq = 0;
             long lines = 0;
             for (Line line = reader.next(); line != null; line = reader.next()) {
@@ -45,26 +46,28 @@ final class ChainVerifier {
                 } catch (InvalidJsonException e) {
                     return new Broken(n, UNPARSEABLE, e.getMessage());
                 }
-                if (fields.has(HistoryLineCodec.SEQ)) {
-                    Broken broken = checkLink(file, n, fields, lastSeq, previousHash);
+                if (ChainSpan.isChained(line.bytes())) {
+                    Broken broken = checkLink(file, n, fields, lastSeq, span.prev(), spanStart);
                     if (broken != null) {
                         return broken;
                     }
                     lastSeq = n;
+                    spanStart = n;
                 }
-                previousHash = LineHash.of(line.bytes());
+                span.add(line.bytes());
             }
             return new Intact(lines);
         }
     }
 
-    private static Broken checkLink(Path file, long n, Payload fields, long lastSeq, String previousHash)
+    /** Checks chained line {@code n} against the lines before it; {@code spanStart} is where its prev begins. */
+    private static Broken checkLink(Path file, long n, Payload fields, long lastSeq, String expectedPrev, long spanStart)
             throws IOException {
-        if (!(fields.get(HistoryLineCodec.SEQ) instanceof BigInteger seqValue) || seqValue.bitLength() > 62
+        if (!(fields.get(HistoryLineCodec.SEQ) instanceof BigInteger seqValue)
                 || !(fields.get(HistoryLineCodec.PREV) instanceof String prev)) {
             return new Broken(n, EDITED, "\"seq\" or \"prev\" is malformed");
         }
-        long seq = seqValue.longValue();
+        long seq = seqValue.longValueExact(); // the end pattern allows at most 18 digits
         if (seq == lastSeq) {
             return new Broken(n, EDITED, "seq " + seq + " appears twice: a line was duplicated");
         }
@@ -79,10 +82,14 @@ final class ChainVerifier {
         if (seq < n) {
             return new Broken(n, EDITED, "it has seq " + seq + ": " + (n - seq) + " line(s) were inserted before it");
         }
-        if (!prev.equals(previousHash)) {
-            return n == 1
-                    ? new Broken(1, EDITED, "the first line's prev is not empty")
-                    : new Broken(n - 1, EDITED, "its hash does not match the prev of line " + n);
+        if (!prev.equals(expectedPrev)) {
+            if (n == 1) {
+                return new Broken(1, EDITED, "the first line's prev is not empty");
+            }
+            return spanStart == n - 1
+                    ? new Broken(n - 1, EDITED, "its hash does not match the prev of line " + n)
+                    : new Broken(spanStart, EDITED, "this line or one after it up to line " + (n - 1)
+                            + " was changed: the prev of line " + n + " does not match");
         }
         return null;
     }
@@ -91,7 +98,7 @@ final class ChainVerifier {
     private static boolean seqAppearsLater(Path file, long afterLine, long below) throws IOException {
         try (LineReader reader = new LineReader(Files.newInputStream(file))) {
             for (Line line = reader.next(); line != null; line = reader.next()) {
-                if (line.number() <= afterLine || !line.terminated()) {
+                if (line.number() <= afterLine || !line.terminated() || !ChainSpan.isChained(line.bytes())) {
                     continue;
                 }
                 try {
