@@ -29,21 +29,28 @@ import java.util.concurrent.locks.ReentrantLock;
  * The appender of one history file, shared by everything in this JVM that appends to it.
  *
  * <p>Group commit: appenders queue their lines; one of them (the leader) takes the queue, writes it
- * with a single write under an exclusive file lock (other processes) and forces once, then wakes
+ * with a single write under an exclusive lock of {@code {file}.lock} (other processes) and forces once, then wakes
  * the others. The chain fields {@code seq} and {@code prev} are computed under that lock from the
  * real file tail, which is re-read whenever the file size is not the one this JVM left behind.
  */
 final class AppendLog {
 
     private static final ConcurrentHashMap<Path, AppendLog> LOGS = new ConcurrentHashMap<>();
+    /**
+     * Appenders lock {@code {file}.lock}, not the file itself: a POSIX record lock is dropped when the
+     * process closes any descriptor of the locked file, which readers in this JVM do at any time.
+     */
+    static final String LOCK_SUFFIX = ".lock";
     private static final int MAX_BATCH_LINES = 4096;
     private static final Set<StandardOpenOption> APPEND_OPTIONS =
             Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    private static final Set<StandardOpenOption> LOCK_OPTIONS = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     private static final Set<StandardOpenOption> NEW_FILE_OPTIONS =
             Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     private static final DateTimeFormatter TORN_STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSSSSSSSS'Z'");
 
     private final Path file;
+    private final Path lockFile;
     private final ReentrantLock queueLock = new ReentrantLock();
     private final Condition batchWritten = queueLock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -56,6 +63,7 @@ final class AppendLog {
 
     private AppendLog(Path file) {
         this.file = file;
+        this.lockFile = file.resolveSibling(file.getFileName() + LOCK_SUFFIX);
     }
 
     /** The one appender of {@code file} in this JVM; creates missing directories (0700). */
@@ -91,20 +99,28 @@ final class AppendLog {
         }
     }
 
-    /** Called holding the queue lock; releases it while writing. */
+    /**
+     * Called holding the queue lock; releases it while writing. The batch is taken only once the
+     * file lock is held, so it includes every append that queued while another process wrote.
+     */
     private void leadOneBatch() {
         leaderWriting = true;
-        List<Pending> batch = takeBatch();
         queueLock.unlock();
+        List<Pending> batch = null;
         IOException failure = null;
         boolean written = false;
-        try {
+        try (FileChannel lockChannel = FileChannel.open(lockFile, LOCK_OPTIONS, SecureFiles.fileMode());
+             FileLock lock = lockChannel.lock()) {
+            batch = takeBatch();
             write(batch);
             written = true;
         } catch (IOException e) {
             failure = e;
         } finally {
             queueLock.lock();
+            if (batch == null) {
+                batch = takeBatch();
+            }
             leaderWriting = false;
             for (Pending pending : batch) {
                 pending.done = true;
@@ -115,19 +131,24 @@ final class AppendLog {
     }
 
     private List<Pending> takeBatch() {
-        List<Pending> batch = new ArrayList<>();
-        batch.add(queue.poll());
-        while (batch.get(0).durability.sharesWrites() && !queue.isEmpty() && batch.size() < MAX_BATCH_LINES
-                && queue.peek().durability.sharesWrites()) {
+        queueLock.lock();
+        try {
+            List<Pending> batch = new ArrayList<>();
             batch.add(queue.poll());
+            while (batch.get(0).durability.sharesWrites() && !queue.isEmpty() && batch.size() < MAX_BATCH_LINES
+                    && queue.peek().durability.sharesWrites()) {
+                batch.add(queue.poll());
+            }
+            return batch;
+        } finally {
+            queueLock.unlock();
         }
-        return batch;
     }
 
+    /** Called holding the file lock. */
     private void write(List<Pending> batch) throws IOException {
         boolean created = !Files.exists(file);
-        try (FileChannel out = FileChannel.open(file, APPEND_OPTIONS, SecureFiles.fileMode());
-             FileLock lock = out.lock()) {
+        try (FileChannel out = FileChannel.open(file, APPEND_OPTIONS, SecureFiles.fileMode())) {
             syncTail(out);
             long start = knownSize;
             long lines = knownLines;
