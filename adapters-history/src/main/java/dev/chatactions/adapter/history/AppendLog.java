@@ -70,6 +70,9 @@ final class AppendLog {
     static AppendLog of(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         try {
+            if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+                throw new IOException("not a regular file");
+            }
             SecureFiles.createDirectories(absolute.getParent());
             Path real = absolute.getParent().toRealPath().resolve(absolute.getFileName());
             return LOGS.computeIfAbsent(real, AppendLog::new);
@@ -222,6 +225,9 @@ final class AppendLog {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
              LineReader reader = new LineReader(Channels.newInputStream(in.position(wholeEnd)))) {
             for (Line line = reader.next(); line != null; line = reader.next()) {
+                if (line.overlong()) {
+                    throw new IOException("line " + (lines + 1) + " is a " + line.overlongProblem() + ": not a history file?");
+                }
                 if (!line.terminated()) {
                     setAsideTornTail(out, line.bytes(), wholeEnd);
                     break;

@@ -40,6 +40,9 @@ final class ChainVerifier {
                     return new Broken(n, TORN_TAIL, "the last line has no newline (" + line.bytes().length
                             + " bytes): a write was cut short");
                 }
+                if (line.overlong()) {
+                    return new Broken(n, UNPARSEABLE, line.overlongProblem());
+                }
                 Payload fields;
                 try {
                     fields = PayloadJson.read(line.text());

@@ -4,12 +4,14 @@ import dev.chatactions.adapter.history.HistoryLineCodec.Origin;
 import dev.chatactions.adapter.history.LineReader.Line;
 import dev.chatactions.core.port.HistoryException;
 import dev.chatactions.core.port.HistoryRecord;
+import dev.chatactions.core.port.HistoryRecord.UnreadableLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -132,7 +134,9 @@ public final class HistoryFile {
         public boolean tryAdvance(Consumer<? super HistoryRecord> action) {
             try {
                 for (Line line = reader.next(); line != null && line.terminated(); line = reader.next()) {
-                    var record = HistoryLineCodec.decode(line.text(), line.number(), origin);
+                    var record = line.overlong()
+                            ? Optional.<HistoryRecord>of(new UnreadableLine(origin.location(line.number()), line.overlongProblem()))
+                            : HistoryLineCodec.decode(line.text(), line.number(), origin);
                     if (record.isPresent()) {
                         action.accept(record.get());
                         return true;

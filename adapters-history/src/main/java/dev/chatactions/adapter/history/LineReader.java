@@ -6,13 +6,23 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Reads a file line by line as bytes, one line in memory at a time, telling whether each ends with a newline. */
+/**
+ * Reads a file line by line as bytes, one line in memory at a time, telling whether each ends with
+ * a newline. A line longer than {@link #MAX_LINE} (not a history file?) keeps only its start.
+ */
 final class LineReader implements Closeable {
 
-    /** One line without its newline; {@code number} is 1-based. */
-    record Line(long number, byte[] bytes, boolean terminated) {
+    /** Far above any record (payloads are capped at 64 KiB), far below trouble. */
+    static final int MAX_LINE = 16 * 1024 * 1024;
+
+    /** One line without its newline; {@code number} is 1-based; {@code overlong} lines lost their end. */
+    record Line(long number, byte[] bytes, boolean terminated, boolean overlong) {
         String text() {
             return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        String overlongProblem() {
+            return "line longer than " + (MAX_LINE >> 20) + " MiB";
         }
     }
 
@@ -21,6 +31,7 @@ final class LineReader implements Closeable {
     private int position;
     private int limit;
     private byte[] current = new byte[1024];
+    private boolean overlong;
     private long number;
 
     LineReader(InputStream in) {
@@ -30,11 +41,12 @@ final class LineReader implements Closeable {
     /** The next line, or null at the end of the file. */
     Line next() throws IOException {
         int length = 0;
+        overlong = false;
         while (true) {
             if (position == limit) {
                 int read = in.read(buffer);
                 if (read <= 0) {
-                    return length == 0 ? null : new Line(++number, Arrays.copyOf(current, length), false);
+                    return length == 0 ? null : new Line(++number, Arrays.copyOf(current, length), false, overlong);
                 }
                 position = 0;
                 limit = read;
@@ -44,7 +56,7 @@ final class LineReader implements Closeable {
             length = appendToCurrent(length, end - position);
             position = newline < 0 ? limit : newline + 1;
             if (newline >= 0) {
-                return new Line(++number, Arrays.copyOf(current, length), true);
+                return new Line(++number, Arrays.copyOf(current, length), true, overlong);
             }
         }
     }
@@ -59,6 +71,10 @@ final class LineReader implements Closeable {
     }
 
     private int appendToCurrent(int length, int count) {
+        if (length + count > MAX_LINE) {
+            overlong = true;
+            count = MAX_LINE - length;
+        }
         if (length + count > current.length) {
             current = Arrays.copyOf(current, Math.max(current.length * 2, length + count));
         }

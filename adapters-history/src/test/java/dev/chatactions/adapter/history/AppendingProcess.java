@@ -2,6 +2,7 @@ package dev.chatactions.adapter.history;
 
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.port.ActionStatus;
+import dev.chatactions.core.port.HistoryException;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@code burst FILE PREFIX THREADS COUNT}: prints {@code ready}, waits for a line on stdin, then
  * appends COUNT lines with keys PREFIX0..PREFIX(COUNT-1) from THREADS threads and prints {@code done}.
  * <br>{@code loop FILE PREFIX THREADS}: appends until killed, printing {@code KEY;} after each append returns.
+ * <br>{@code until-failure FILE PREFIX}: appends until an append fails, then prints {@code failed: MESSAGE}.
  */
 public final class AppendingProcess {
 
@@ -30,6 +32,16 @@ public final class AppendingProcess {
         boolean burst = args[0].equals("burst");
         HistoryFile file = HistoryFile.at(Path.of(args[1]));
         String prefix = args[2];
+        if (args[0].equals("until-failure")) {
+            try {
+                for (long i = 0; ; i++) {
+                    file.append(line(prefix + i));
+                }
+            } catch (HistoryException e) {
+                System.out.println("failed: " + e.getMessage());
+                return;
+            }
+        }
         int threads = Integer.parseInt(args[3]);
         long count = burst ? Long.parseLong(args[4]) : Long.MAX_VALUE;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -71,11 +83,15 @@ public final class AppendingProcess {
 
     /** Starts this class in a new JVM with the test class path. */
     static Process start(String... args) throws IOException {
+        return new ProcessBuilder(command(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "-cp", System.getProperty("java.class.path"), AppendingProcess.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return command;
     }
 }
