@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -40,7 +39,7 @@ final class AppendLog {
      * Appenders lock {@code {file}.lock}, not the file itself: a POSIX record lock is dropped when the
      * process closes any descriptor of the locked file, which readers in this JVM do at any time.
      */
-    static final String LOCK_SUFFIX = ".lock";
+    private static final String LOCK_SUFFIX = ".lock";
     private static final int MAX_BATCH_LINES = 4096;
     private static final Set<StandardOpenOption> APPEND_OPTIONS =
             Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
@@ -112,8 +111,8 @@ final class AppendLog {
         List<Pending> batch = null;
         IOException failure = null;
         boolean written = false;
-        try (FileChannel lockChannel = FileChannel.open(lockFile, LOCK_OPTIONS, SecureFiles.fileMode());
-             FileLock lock = lockChannel.lock()) {
+        try (FileChannel lockChannel = FileChannel.open(lockFile, LOCK_OPTIONS, SecureFiles.fileMode())) {
+            lockChannel.lock(); // released when the channel closes
             batch = takeBatch();
             write(batch);
             written = true;

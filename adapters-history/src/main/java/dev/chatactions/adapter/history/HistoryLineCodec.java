@@ -77,17 +77,12 @@ final class HistoryLineCodec {
     }
 
     private static void writeChat(JsonGenerator gen, ChatLine chat) throws IOException {
-        gen.writeStringField("ts", chat.ts().toString());
-        gen.writeStringField("user", chat.user());
-        gen.writeStringField("role", chat.role());
+        writeHead(gen, chat.ts(), chat.user(), chat.role(), null);
         gen.writeStringField("content", chat.content());
     }
 
     private static void writeProposal(JsonGenerator gen, ProposalLine proposal) throws IOException {
-        gen.writeStringField("ts", proposal.ts().toString());
-        gen.writeStringField("user", proposal.user());
-        gen.writeStringField("role", PROPOSAL);
-        writeIfPresent(gen, "conversation", proposal.conversation());
+        writeHead(gen, proposal.ts(), proposal.user(), PROPOSAL, proposal.conversation());
         gen.writeStringField("id", proposal.id());
         gen.writeStringField("type", proposal.type());
         writePayload(gen, "payload", proposal.payload());
@@ -95,10 +90,7 @@ final class HistoryLineCodec {
     }
 
     private static void writeAction(JsonGenerator gen, ActionLine action) throws IOException {
-        gen.writeStringField("ts", action.ts().toString());
-        gen.writeStringField("user", action.user());
-        gen.writeStringField("role", ACTION);
-        writeIfPresent(gen, "conversation", action.conversation());
+        writeHead(gen, action.ts(), action.user(), ACTION, action.conversation());
         gen.writeStringField("type", action.type());
         gen.writeStringField("key", action.key());
         gen.writeStringField("proposal", action.proposal());
@@ -120,6 +112,15 @@ final class HistoryLineCodec {
         }
         writeStrings(gen, "reasons", action.reasons());
         writeIfPresent(gen, "replay_of", action.replayOf());
+    }
+
+    /** Chat lines leave out the conversation: their file name says it, as in the existing chat history. */
+    private static void writeHead(JsonGenerator gen, Instant ts, String user, String role, String conversation)
+            throws IOException {
+        gen.writeStringField("ts", ts.toString());
+        gen.writeStringField("user", user);
+        gen.writeStringField("role", role);
+        writeIfPresent(gen, "conversation", conversation);
     }
 
     private static void writeResult(JsonGenerator gen, ActionResult result, boolean withResponse) throws IOException {

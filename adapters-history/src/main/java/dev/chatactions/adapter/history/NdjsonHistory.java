@@ -61,17 +61,21 @@ public final class NdjsonHistory implements HistoryPort {
     @Override
     public void append(HistoryRecord record) {
         Objects.requireNonNull(record, "record");
+        String user;
         String conversation;
         if (record instanceof ChatLine chat) {
+            user = chat.user();
             conversation = chat.conversation();
         } else if (record instanceof ProposalLine proposal) {
+            user = proposal.user();
             conversation = proposal.conversation();
         } else if (record instanceof ActionLine action) {
+            user = action.user();
             conversation = action.conversation();
         } else {
             throw new IllegalArgumentException("an unreadable line cannot be appended");
         }
-        HistoryFile.at(file(userOf(record), conversation), durability).append(record);
+        HistoryFile.at(file(user, conversation), durability).append(record);
     }
 
     @Override
@@ -126,13 +130,6 @@ public final class NdjsonHistory implements HistoryPort {
             throw new IllegalArgumentException("conversation must be 12 lower-case hex characters");
         }
         return conversation;
-    }
-
-    private static String userOf(HistoryRecord record) {
-        if (record instanceof ChatLine chat) {
-            return chat.user();
-        }
-        return record instanceof ProposalLine proposal ? proposal.user() : ((ActionLine) record).user();
     }
 
     private static String stem(String fileName) {

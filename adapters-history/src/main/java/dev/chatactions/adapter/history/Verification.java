@@ -1,5 +1,6 @@
 package dev.chatactions.adapter.history;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /** The result of checking one history file's hash chain: intact, or the first line that breaks it. */
@@ -48,7 +49,7 @@ public sealed interface Verification permits Verification.Intact, Verification.B
 
         @Override
         public String toString() {
-            return "line " + line + ": " + defect.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            return "line " + line + ": " + defect.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                     + ": " + explanation;
         }
     }
