@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chatactions.core.port.HistoryException;
+import dev.chatactions.core.port.HistoryRecord;
+import dev.chatactions.core.port.HistoryRecord.UnreadableLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
@@ -83,5 +85,23 @@ class AppendFailureTest {
         ndjson.append(HistoryFixture.proposal("p-1"));
 
         assertThat(HistoryFile.verify(ndjson.file("alice", "0123456789ab"))).isEqualTo(new Verification.Intact(1));
+    }
+
+    @Test
+    void a_file_with_a_line_too_long_for_a_history_is_reported_not_loaded_and_not_appended_to() throws IOException {
+        Path file = dir.resolve("alice/0123456789ab.ndjson");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"content\":\"" + "x".repeat(LineReader.MAX_LINE) + "\"}\n");
+
+        try (Stream<HistoryRecord> records = HistoryFile.at(file).records()) {
+            assertThat(records).containsExactly(new UnreadableLine(file + ":1", "line longer than 16 MiB"));
+        }
+        assertThat(HistoryFile.verify(file)).isEqualTo(
+                new Verification.Broken(1, Verification.Defect.UNPARSEABLE, "line longer than 16 MiB"));
+        long size = Files.size(file);
+        assertThatThrownBy(() -> HistoryFile.at(file).append(HistoryFixture.proposal("p-1")))
+                .isInstanceOf(HistoryException.class)
+                .hasMessage("history not written to " + file + ": line 1 is longer than 16 MiB: not a history file?");
+        assertThat(Files.size(file)).isEqualTo(size);
     }
 }
