@@ -225,7 +225,8 @@ final class AppendLog {
              LineReader reader = new LineReader(Channels.newInputStream(in.position(wholeEnd)))) {
             for (Line line = reader.next(); line != null; line = reader.next()) {
                 if (line.overlong()) {
-                    throw new IOException("line " + (lines + 1) + " is longer than " + (LineReader.MAX_LINE >> 20) + " MiB: not a history file?");
+                    throw new IOException(
+                            "line " + (lines + 1) + " is longer than " + (LineReader.MAX_LINE >> 20) + " MiB: not a history file?");
                 }
                 if (!line.terminated()) {
                     setAsideTornTail(out, line.bytes(), wholeEnd);
