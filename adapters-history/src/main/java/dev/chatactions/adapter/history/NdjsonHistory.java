@@ -6,6 +6,7 @@ import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
+import dev.chatactions.core.service.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +15,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,8 +27,6 @@ public final class NdjsonHistory implements HistoryPort {
     /** The file of a user's records that belong to no conversation. */
     public static final String ACTIONS_FILE = "actions.ndjson";
 
-    private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern CONVERSATION = Pattern.compile("[0-9a-f]{12}");
     private static final String SUFFIX = ".ndjson";
 
     private final Path directory;
@@ -54,7 +52,7 @@ public final class NdjsonHistory implements HistoryPort {
      * @throws IllegalArgumentException when a name could lead outside the directory
      */
     public Path file(String user, String conversation) {
-        String name = conversation == null ? ACTIONS_FILE : requireConversation(conversation) + SUFFIX;
+        String name = conversation == null ? ACTIONS_FILE : Names.requireConversation(conversation) + SUFFIX;
         return userDirectory(user).resolve(name);
     }
 
@@ -87,7 +85,7 @@ public final class NdjsonHistory implements HistoryPort {
     public Stream<String> conversations(String user) {
         Path userDirectory = userDirectory(user);
         return list(userDirectory).stream()
-                .filter(name -> name.endsWith(SUFFIX) && CONVERSATION.matcher(stem(name)).matches())
+                .filter(name -> name.endsWith(SUFFIX) && Names.isConversation(stem(name)))
                 .map(name -> new Dated(stem(name), modified(userDirectory.resolve(name))))
                 .sorted(Comparator.comparing(Dated::modified).reversed().thenComparing(Dated::conversation))
                 .map(Dated::conversation);
@@ -99,7 +97,7 @@ public final class NdjsonHistory implements HistoryPort {
         Path userDirectory = userDirectory(user);
         return list(userDirectory).stream()
                 .filter(name -> name.equals(ACTIONS_FILE)
-                        || name.endsWith(SUFFIX) && CONVERSATION.matcher(stem(name)).matches())
+                        || name.endsWith(SUFFIX) && Names.isConversation(stem(name)))
                 .sorted(Comparator.comparing((String name) -> !name.equals(ACTIONS_FILE)).thenComparing(name -> name))
                 .flatMap(name -> HistoryFile.at(userDirectory.resolve(name)).records());
     }
@@ -108,29 +106,15 @@ public final class NdjsonHistory implements HistoryPort {
     @Override
     public Stream<HistoryRecord> all() {
         return list(directory).stream()
-                .filter(name -> isUser(name) && Files.isDirectory(directory.resolve(name)))
+                .filter(name -> Names.isUser(name) && Files.isDirectory(directory.resolve(name)))
                 .sorted()
                 .flatMap(this::user);
     }
 
     private Path userDirectory(String user) {
-        Objects.requireNonNull(user, "user");
-        if (!isUser(user)) {
-            throw new IllegalArgumentException("user must be 1-64 of [A-Za-z0-9._-] (and not . or ..)");
-        }
-        return directory.resolve(user);
+        return directory.resolve(Names.requireUser(user));
     }
 
-    private static boolean isUser(String name) {
-        return USER.matcher(name).matches() && !name.equals(".") && !name.equals("..");
-    }
-
-    private static String requireConversation(String conversation) {
-        if (!CONVERSATION.matcher(conversation).matches()) {
-            throw new IllegalArgumentException("conversation must be 12 lower-case hex characters");
-        }
-        return conversation;
-    }
 
     private static String stem(String fileName) {
         return fileName.substring(0, fileName.length() - SUFFIX.length());
