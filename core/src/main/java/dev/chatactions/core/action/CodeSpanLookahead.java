@@ -1,8 +1,8 @@
 package dev.chatactions.core.action;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Finds the closer of an inline code span: the next backtick run of exactly the opener's length
@@ -21,23 +21,23 @@ final class CodeSpanLookahead {
 
     private final FenceDetector fences = new FenceDetector();
     private final RunMeasure blanks = new RunMeasure();
-    private final Map<Integer, IntQueue> runStartsByLength = new HashMap<>();
+    /** Index: run length. A queue from an earlier paragraph is emptied when next touched, so a reset costs nothing. */
+    private final List<IntQueue> runStartsByLength = new ArrayList<>();
+    private int paragraph;
     private int frontier;
     private boolean frontierAtLineStart;
     private int paragraphEnd = NONE;
 
     /** The start of the closer for the opener run {@code [opener, opener + length)}, {@link #NONE} or {@link #UNDECIDED}. */
-    int closer(StringBuilder text, boolean complete, int opener, int length) {
+    int closer(GrowingText text, boolean complete, int opener, int length) {
         int openerEnd = opener + length;
         if (opener >= frontier || (paragraphEnd != NONE && opener >= paragraphEnd)) {
             startParagraphAt(openerEnd);
         }
-        IntQueue seen = runStartsByLength.get(length);
-        if (seen != null) {
-            seen.dropBelow(openerEnd);
-            if (!seen.isEmpty()) {
-                return seen.first();
-            }
+        IntQueue seen = runStarts(length);
+        seen.dropBelow(openerEnd);
+        if (!seen.isEmpty()) {
+            return seen.first();
         }
         return paragraphEnd != NONE ? NONE : scan(text, complete, length);
     }
@@ -47,10 +47,19 @@ final class CodeSpanLookahead {
         frontier = position;
         frontierAtLineStart = false;
         paragraphEnd = NONE;
-        runStartsByLength.clear();
+        paragraph++;
     }
 
-    private int scan(StringBuilder text, boolean complete, int wanted) {
+    private IntQueue runStarts(int length) {
+        while (runStartsByLength.size() <= length) {
+            runStartsByLength.add(new IntQueue());
+        }
+        IntQueue queue = runStartsByLength.get(length);
+        queue.belongTo(paragraph);
+        return queue;
+    }
+
+    private int scan(GrowingText text, boolean complete, int wanted) {
         int length = text.length();
         while (frontier < length) {
             if (frontierAtLineStart) {
@@ -77,7 +86,7 @@ final class CodeSpanLookahead {
                 if (runEnd - runStart == wanted) {
                     return runStart;
                 }
-                runStartsByLength.computeIfAbsent(runEnd - runStart, k -> new IntQueue()).add(runStart);
+                runStarts(runEnd - runStart).add(runStart);
             } else if (c == '\r') {
                 if (frontier + 1 == length && !complete) {
                     return UNDECIDED;
@@ -97,7 +106,7 @@ final class CodeSpanLookahead {
     }
 
     /** Where the line at the frontier has its first non-blank, or {@link #NONE} if the line ends the paragraph. */
-    private int lineContentStart(StringBuilder text, boolean complete) {
+    private int lineContentStart(GrowingText text, boolean complete) {
         int length = text.length();
         int i = frontier;
         while (i < length && i - frontier < 3 && text.charAt(i) == ' ') {
@@ -121,11 +130,20 @@ final class CodeSpanLookahead {
         return FenceDetector.isLineBreak(text.charAt(contentStart)) ? NONE : contentStart;
     }
 
-    /** A growing queue of ascending positions. */
+    /** A growing queue of ascending positions, valid for one paragraph. */
     private static final class IntQueue {
         private int[] items = new int[4];
         private int head;
         private int size;
+        private int paragraph = -1;
+
+        void belongTo(int current) {
+            if (paragraph != current) {
+                paragraph = current;
+                head = 0;
+                size = 0;
+            }
+        }
 
         void add(int value) {
             if (size == items.length) {

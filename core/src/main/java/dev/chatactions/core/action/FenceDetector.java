@@ -16,7 +16,7 @@ final class FenceDetector {
     private final TextFinder carriageReturns = new TextFinder("\r");
 
     /** The end of the run of the character at {@code q}. */
-    int runEnd(StringBuilder text, int q) {
+    int runEnd(GrowingText text, int q) {
         return runs.end(text, q, text.charAt(q));
     }
 
@@ -24,7 +24,7 @@ final class FenceDetector {
      * Whether the run {@code [q, runEnd)} opens a fence. A backtick fence's info string may not
      * contain a backtick, so that answer may have to wait for the end of the line.
      */
-    Answer opens(StringBuilder text, boolean complete, int q, int runEnd) {
+    Answer opens(GrowingText text, boolean complete, int q, int runEnd) {
         if (runEnd - q < 3 || !startsLine(text, q)) {
             return Answer.NO;
         }
@@ -43,7 +43,7 @@ final class FenceDetector {
     }
 
     /** Whether the run {@code [q, runEnd)} closes a fence of {@code fenceLength}: only blanks may follow on its line. */
-    Answer closes(StringBuilder text, boolean complete, int q, int runEnd, int fenceLength) {
+    Answer closes(GrowingText text, boolean complete, int q, int runEnd, int fenceLength) {
         if (runEnd - q < fenceLength || !startsLine(text, q)) {
             return Answer.NO;
         }
@@ -54,10 +54,10 @@ final class FenceDetector {
         return isLineBreak(text.charAt(after)) ? Answer.YES : Answer.NO;
     }
 
-    private int nextLineBreak(StringBuilder text, int from) {
+    private int nextLineBreak(GrowingText text, int from) {
         int lf = lineFeeds.next(text, from);
         int cr = carriageReturns.next(text, from);
-        return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+        return TextFinder.nearest(lf, cr);
     }
 
     /** Whether only zero to three spaces stand between the start of a line and {@code q}. */

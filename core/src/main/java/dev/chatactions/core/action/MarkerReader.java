@@ -49,7 +49,9 @@ final class MarkerReader {
     private int depth;
     private boolean inString;
     private boolean escaped;
+    /** UTF-8 bytes of the payload up to {@code countedTo}; counted only once they could matter. */
     private int payloadBytes;
+    private int countedTo;
 
     /**
      * @param start     index of the {@code <}
@@ -67,7 +69,7 @@ final class MarkerReader {
     }
 
     /** Reads on; null while the text so far ends inside the marker and more may come. */
-    Outcome read(StringBuilder text, boolean complete) {
+    Outcome read(GrowingText text, boolean complete) {
         int length = text.length();
         while (position < length) {
             Outcome outcome = step(text, text.charAt(position));
@@ -79,7 +81,7 @@ final class MarkerReader {
     }
 
     /** Consumes {@code c} (at {@code position}) or decides; returns non-null when the read is over. */
-    private Outcome step(StringBuilder text, char c) {
+    private Outcome step(GrowingText text, char c) {
         switch (phase) {
             case TAG_NAME:
                 return matchLiteral(OPEN, c, Phase.BLANK_AFTER_TAG_NAME) ? null : Outcome.PROSE;
@@ -134,6 +136,7 @@ final class MarkerReader {
             case BLANK_BEFORE_JSON:
                 if (c == '{') {
                     jsonStart = position;
+                    countedTo = position;
                     phase = Phase.JSON;
                     return null;
                 }
@@ -178,7 +181,7 @@ final class MarkerReader {
         return true;
     }
 
-    private Outcome typeName(StringBuilder text, char c) {
+    private Outcome typeName(GrowingText text, char c) {
         if (c == quote) {
             String name = text.substring(nameStart, position);
             position++;
@@ -202,29 +205,50 @@ final class MarkerReader {
         return null;
     }
 
-    /** Finds the end of the JSON object: brackets counted outside strings, bytes counted up to the cap. */
-    private Outcome json(StringBuilder text) {
-        int length = text.length();
-        while (position < length) {
-            char c = text.charAt(position);
-            payloadBytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-            if (payloadBytes > MAX_PAYLOAD_BYTES) {
+    /**
+     * Finds the end of the JSON object: brackets counted outside strings, stopping once the cap is
+     * surely passed. Walks the chunk strings directly: this loop is where adversarial text spends
+     * its time.
+     */
+    private Outcome json(GrowingText text) {
+        while (position < text.length()) {
+            int k = text.chunkIndex(position);
+            String chunk = text.chunk(k);
+            int base = text.chunkStart(k);
+            // More chars than the cap allows bytes: no need to look further.
+            int end = Math.min(chunk.length(), jsonStart + MAX_PAYLOAD_BYTES + 1 - base);
+            // Locals, not fields, inside the loop: the JIT keeps them in registers.
+            int nesting = depth;
+            boolean string = inString;
+            boolean escape = escaped;
+            boolean closed = false;
+            int i = position - base;
+            while (i < end && !closed) {
+                char c = chunk.charAt(i++);
+                if (string) {
+                    if (escape) {
+                        escape = false;
+                    } else if (c == '\\') {
+                        escape = true;
+                    } else if (c == '"') {
+                        string = false;
+                    }
+                } else if (c == '"') {
+                    string = true;
+                } else if (c == '{' || c == '[') {
+                    nesting++;
+                } else if (c == '}' || c == ']') {
+                    closed = --nesting == 0;
+                }
+            }
+            position = base + i;
+            depth = nesting;
+            inString = string;
+            escaped = escape;
+            if (overCap(text)) {
                 return invalid("payload over 64 KiB", tagEnd);
             }
-            position++;
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (c == '\\') {
-                    escaped = true;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                depth++;
-            } else if ((c == '}' || c == ']') && --depth == 0) {
+            if (closed) {
                 jsonEnd = position;
                 phase = Phase.BLANK_AFTER_JSON;
                 return null;
@@ -233,7 +257,19 @@ final class MarkerReader {
         return null;
     }
 
-    private Outcome payload(StringBuilder text) {
+    /**
+     * Whether the payload read so far is over the cap. A char is 1 to 3 UTF-8 bytes, so bytes are
+     * counted only when the uncounted chars could reach the cap: usual payloads are never counted.
+     */
+    private boolean overCap(GrowingText text) {
+        if (payloadBytes + 3 * (position - countedTo) > MAX_PAYLOAD_BYTES) {
+            payloadBytes += text.utf8Length(countedTo, position);
+            countedTo = position;
+        }
+        return payloadBytes > MAX_PAYLOAD_BYTES;
+    }
+
+    private Outcome payload(GrowingText text) {
         try {
             Payload payload = PayloadJson.read(text.substring(jsonStart, jsonEnd));
             return new Outcome(new Marker(start, position, type, payload), type, null, position);

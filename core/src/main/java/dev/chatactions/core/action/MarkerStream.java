@@ -35,7 +35,7 @@ public final class MarkerStream {
     /** Markers (valid or not) reported per text before "too many markers". */
     public static final int MAX_MARKERS = 32;
 
-    private final StringBuilder text = new StringBuilder();
+    private final GrowingText text = new GrowingText();
     private boolean complete;
 
     /** Everything before {@code position} is decided. */
@@ -111,15 +111,19 @@ public final class MarkerStream {
 
     /** Prose: jumps to the next character that may matter ({@code <}, a backtick, a tilde). */
     private boolean scanProse() {
-        int next = nearest(openBrackets.next(text, position),
-                nearest(backticks.next(text, position), tildes.next(text, position)));
+        int next = TextFinder.nearest(openBrackets.next(text, position),
+                TextFinder.nearest(backticks.next(text, position), tildes.next(text, position)));
         if (next < 0) {
             position = text.length();
             return false;
         }
         position = next;
         if (text.charAt(next) == '<') {
-            reader = new MarkerReader(next, openings == MAX_MARKERS);
+            if (next + 1 < text.length() && text.charAt(next + 1) != 'a') {
+                position = next + 1; // the common "a < b": no reader needed
+            } else {
+                reader = new MarkerReader(next, openings == MAX_MARKERS);
+            }
             return true;
         }
         int runEnd = fences.runEnd(text, next);
@@ -169,10 +173,6 @@ public final class MarkerStream {
         }
         position = runEnd;
         return true;
-    }
-
-    private static int nearest(int a, int b) {
-        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     /** Returns the found markers from the front whose span is known. */

@@ -14,11 +14,19 @@ final class RunMeasure {
     private int memoEnd;
 
     /** The end (exclusive) of the run of {@code c} starting at {@code from}. */
-    int end(CharSequence text, int from, char c) {
+    int end(GrowingText text, int from, char c) {
         int i = from == memoFrom && c == memoChar ? memoEnd : from;
-        int length = text.length();
-        while (i < length && belongs(text.charAt(i), c)) {
-            i++;
+        while (i < text.length()) {
+            int k = text.chunkIndex(i);
+            String chunk = text.chunk(k);
+            int j = i - text.chunkStart(k);
+            while (j < chunk.length() && belongs(chunk.charAt(j), c)) {
+                j++;
+            }
+            i = text.chunkStart(k) + j;
+            if (j < chunk.length()) {
+                break;
+            }
         }
         memoFrom = from;
         memoChar = c;

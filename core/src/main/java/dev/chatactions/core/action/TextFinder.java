@@ -20,13 +20,16 @@ final class TextFinder {
     }
 
     /** The first index at or after {@code from} where the needle starts, or {@link #NOT_YET}. */
-    int next(StringBuilder text, int from) {
+    int next(GrowingText text, int from) {
         int searchFrom = from;
         if (memoFrom >= 0 && from >= memoFrom) {
             if (found >= from) {
                 return found;
             }
             if (found == NOT_YET) {
+                if (searchedTo == text.length()) {
+                    return NOT_YET;
+                }
                 searchFrom = Math.max(from, searchedTo - needle.length() + 1);
             }
         }
@@ -34,5 +37,10 @@ final class TextFinder {
         memoFrom = from;
         searchedTo = text.length();
         return found;
+    }
+
+    /** The smaller of two found indexes, ignoring {@link #NOT_YET}. */
+    static int nearest(int a, int b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 }
