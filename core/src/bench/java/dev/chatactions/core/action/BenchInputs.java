@@ -8,6 +8,8 @@ public enum BenchInputs {
 
     /** Markdown chat reply without markers: paragraphs, lists, inline code, fenced code, the odd {@code <}. */
     PROSE(BenchInputs::prose),
+    /** The same prose with one marker at the very end: now every code span and fence must be analysed. */
+    PROSE_THEN_MARKER(BenchInputs::prose),
     /** Markers back to back, as a (too) eager assistant would write them. */
     MARKER_DENSE(out -> out.append("Done. <action type=\"issue-create\">{\"title\":\"Flaky test ")
             .append(out.length()).append("\",\"labels\":[\"bug\",\"ci\"],\"body\":\"See `make test`.\"}</action>\n")),
@@ -16,7 +18,11 @@ public enum BenchInputs {
             .append("lorem ipsum dolor sit amet ".repeat(3))),
     /** Thousands of bare openings. */
     BARE_OPENINGS(out -> out.append("<action type='x'>")),
-    /** Paragraphs of backtick runs of distinct lengths: none closes, each may open a code span. */
+    /**
+     * Paragraphs of backtick runs of distinct lengths: none closes, each may open a code span. It
+     * ends with a marker, so that the parser cannot skip the analysis (text without any
+     * {@code <action} is not analysed at all).
+     */
     BACKTICK_STORM(BenchInputs::backtickStorm),
     /** A fence that never closes, full of markers and backticks. */
     UNCLOSED_FENCE(out -> {
@@ -40,6 +46,10 @@ public enum BenchInputs {
             piece.accept(out);
         }
         out.setLength(SIZE);
+        if (this == BACKTICK_STORM || this == PROSE_THEN_MARKER) {
+            String marker = "\n\n<action type=\"ci-run\">{\"branch\":\"main\"}</action>";
+            out.replace(SIZE - marker.length(), SIZE, marker);
+        }
         return out.toString();
     }
 

@@ -35,7 +35,7 @@ public class MarkerParserBenchmark {
 
     static final Pattern NAIVE = Pattern.compile("<action\\s+type=[\"']([^\"']*)[\"']\\s*>(.*?)</action>", Pattern.DOTALL);
 
-    @Param({"PROSE", "MARKER_DENSE", "UNCLOSED_JSON_STRINGS", "BARE_OPENINGS", "BACKTICK_STORM", "UNCLOSED_FENCE"})
+    @Param({"PROSE", "PROSE_THEN_MARKER", "MARKER_DENSE", "UNCLOSED_JSON_STRINGS", "BARE_OPENINGS", "BACKTICK_STORM", "UNCLOSED_FENCE"})
     public BenchInputs input;
 
     private String text;

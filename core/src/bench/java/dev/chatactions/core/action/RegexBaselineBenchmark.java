@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class RegexBaselineBenchmark {
 
-    @Param({"PROSE", "MARKER_DENSE", "BACKTICK_STORM", "UNCLOSED_FENCE"})
+    @Param({"PROSE", "PROSE_THEN_MARKER", "MARKER_DENSE", "BACKTICK_STORM", "UNCLOSED_FENCE"})
     public BenchInputs input;
 
     private String text;

@@ -38,17 +38,13 @@ final class GrowingText implements CharSequence {
     }
 
     /**
-     * The first index at or after {@code from} where {@code needle} starts, or -1. A longer needle
-     * is found by its second character: in {@code </action>} that is the rarer {@code /}.
+     * The first index at or after {@code from} where {@code needle} starts, or -1. The search runs
+     * on {@code needle.charAt(anchor)}: choose a character that is rare in prose.
      */
-    int indexOf(String needle, int from) {
-        if (needle.length() == 1) {
-            return indexOf(needle.charAt(0), from);
-        }
-        int anchor = 1;
+    int indexOf(String needle, int anchor, int from) {
         char c = needle.charAt(anchor);
         for (int i = indexOf(c, from + anchor); i >= 0; i = indexOf(c, i + 1)) {
-            if (startsWith(needle, i - anchor)) {
+            if (needle.length() == 1 || startsWith(needle, i - anchor)) {
                 return i - anchor;
             }
         }

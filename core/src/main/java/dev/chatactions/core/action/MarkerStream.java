@@ -50,7 +50,8 @@ public final class MarkerStream {
     private final TextFinder openBrackets = new TextFinder("<");
     private final TextFinder backticks = new TextFinder("`");
     private final TextFinder tildes = new TextFinder("~");
-    private final TextFinder closingTags = new TextFinder(MarkerReader.CLOSE);
+    private final TextFinder closingTags = new TextFinder(MarkerReader.CLOSE, 1);
+    private final TextFinder openingTags = new TextFinder(MarkerReader.OPEN);
     private final FenceDetector fences = new FenceDetector();
     private final CodeSpanLookahead codeSpans = new CodeSpanLookahead();
     /** Found markers not yet returned, in text order. */
@@ -81,6 +82,13 @@ public final class MarkerStream {
             boolean progressed;
             if (reader != null) {
                 progressed = readMarker();
+            } else if (openingTags.next(text, position) < 0) {
+                // No "<action" ahead: nothing can be reported, so fences and code spans need no
+                // analysis (yet). Marker-free text costs one search.
+                if (complete) {
+                    position = text.length();
+                }
+                return;
             } else if (fenceChar != 0) {
                 progressed = scanFence();
             } else {

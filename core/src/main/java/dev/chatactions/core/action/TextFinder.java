@@ -10,13 +10,20 @@ final class TextFinder {
     static final int NOT_YET = -1;
 
     private final String needle;
+    private final int anchor;
     private int memoFrom = -1;
     private int found = NOT_YET;
     /** With {@code found == NOT_YET}: the text length when the search from {@code memoFrom} gave up. */
     private int searchedTo;
 
     TextFinder(String needle) {
+        this(needle, 0);
+    }
+
+    /** @param anchor the index of the needle's rarest character, which the search runs on */
+    TextFinder(String needle, int anchor) {
         this.needle = needle;
+        this.anchor = anchor;
     }
 
     /** The first index at or after {@code from} where the needle starts, or {@link #NOT_YET}. */
@@ -33,7 +40,7 @@ final class TextFinder {
                 searchFrom = Math.max(from, searchedTo - needle.length() + 1);
             }
         }
-        found = text.indexOf(needle, searchFrom);
+        found = text.indexOf(needle, anchor, searchFrom);
         memoFrom = from;
         searchedTo = text.length();
         return found;
