@@ -5,9 +5,9 @@ import dev.chatactions.core.action.json.PayloadJson;
 import java.util.regex.Pattern;
 
 /**
- * Reads one marker starting at a {@code <}, one character at a time, and can stop at the end of
- * the text so far and go on when more arrives: no character is read twice, so a marker fed one
- * character per chunk costs the same as a marker fed whole.
+ * Reads one marker starting at a {@code <}. It can stop at the end of the text so far and go on
+ * when more arrives without reading any character twice, so a marker fed one character per chunk
+ * costs the same as a marker fed whole.
  */
 final class MarkerReader {
 

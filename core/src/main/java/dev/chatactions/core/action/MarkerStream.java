@@ -14,7 +14,8 @@ import java.util.Objects;
  * that has not arrived (a {@code <acti} at the end of a chunk, a JSON object still open, a fence
  * line not yet ended), the scan stops there and goes on from the same point when more comes;
  * {@link #finish()} says that the text is complete. Searches that look ahead remember what they
- * found, so the total work stays linear in the text's length.
+ * found, so the total work stays linear in the text's length. Text with no {@code <action} ahead
+ * is not analysed at all until one arrives: nothing in it could be reported.
  *
  * <p>When a result is returned:
  * <ul>
