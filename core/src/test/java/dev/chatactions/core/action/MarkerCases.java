@@ -115,6 +115,8 @@ final class MarkerCases {
                         List.of(invalid(marker("a", "{\"title\":\"x\",\"title\":\"y\"}"), "a", "invalid JSON: Duplicate field 'title'"))),
                 new Case("NaN", marker("a", "{\"n\":NaN}"),
                         List.of(invalid(marker("a", "{\"n\":NaN}"), "a", "invalid JSON:"))),
+                new Case("number beyond BigDecimal's range", marker("a", "{\"n\":1e9999999999}"),
+                        List.of(invalid(marker("a", "{\"n\":1e9999999999}"), "a", "invalid JSON: number out of range"))),
                 new Case("comment", marker("a", "{/* c */\"n\":1}"),
                         List.of(invalid(marker("a", "{/* c */\"n\":1}"), "a", "invalid JSON:"))),
                 new Case("trailing comma", marker("a", "{\"n\":1,}"),
