@@ -17,6 +17,8 @@ import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.IssueTrackerPort;
 import dev.chatactions.core.service.ActionService;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -58,6 +60,15 @@ public final class CliWiring {
                 config.ci().map(CiSettings::repoIdOverride).orElse(null));
         return ActionService.restore(policy(config, EnumSet.allOf(ActionType.class)),
                 tracker, ci, new ReadOnlyHistory(history), clock);
+    }
+
+    /** {@code CHAT_HISTORY_DIR} as a path; a value no file system accepts is the command's one-line error. */
+    public static Path historyDir(ChatActionsConfig config) {
+        try {
+            return Path.of(config.historyDir());
+        } catch (InvalidPathException e) {
+            throw new OperationFailedException("CHAT_HISTORY_DIR is not a usable path: " + e.getReason());
+        }
     }
 
     /** The deployment's policy: additive actions on the configured repository. */

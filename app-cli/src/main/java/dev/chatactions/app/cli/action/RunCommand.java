@@ -93,7 +93,7 @@ public final class RunCommand implements Callable<Integer> {
             upstream.requireFor(context.environment(), Set.of(type), "run");
         }
         ChatActionsConfig config = upstream.config(context.environment());
-        HistoryPort history = new NdjsonHistory(historyDir != null ? historyDir : config.historyDir());
+        HistoryPort history = new NdjsonHistory(historyDir != null ? historyDir : CliWiring.historyDir(config));
         ActionService service = dryRun
                 ? CliWiring.dryRun(config, history, Clock.systemUTC())
                 : CliWiring.live(config, history, Clock.systemUTC());
