@@ -8,6 +8,7 @@ import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.UpstreamResponse;
 import dev.chatactions.core.testing.ActionFixture;
+import dev.chatactions.core.testing.TokenLeakGuard;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -16,15 +17,25 @@ import java.util.List;
 public final class CliFixture {
 
     public static final String TOKEN = "forge-token-0123456789";
+    public static final String CI_TOKEN = "ci-token-0123456789";
     public static final String USER = "alice";
     public static final String ISSUES_PATH = "/api/v1/repos/factory/app/issues";
 
     private CliFixture() {
     }
 
-    /** A harness whose forge is {@code forge} (WireMock on loopback) and whose history is under {@code historyDir}. */
-    public static CliHarness configured(WireMockExtension forge, Path historyDir) {
+    /** Fails a test whose output or log lines show a token; register it as a static extension. */
+    public static TokenLeakGuard leakGuard() {
+        return new TokenLeakGuard(TOKEN, CI_TOKEN);
+    }
+
+    /**
+     * A harness whose forge is {@code forge} (WireMock on loopback) and whose history is under
+     * {@code historyDir}; every result it prints goes to {@code leaks}.
+     */
+    public static CliHarness configured(WireMockExtension forge, Path historyDir, TokenLeakGuard leaks) {
         return new CliHarness()
+                .observe(leaks::record)
                 .env("FORGE_URL", forge.baseUrl())
                 .env("FORGE_TOKEN", TOKEN)
                 .env("FORGE_OWNER", ActionFixture.REPO.owner())

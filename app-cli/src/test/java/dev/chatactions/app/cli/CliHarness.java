@@ -27,6 +27,7 @@ public final class CliHarness {
     private Path containerIdentityDir = Path.of("/nonexistent/chat-actions-test/.claude-chat");
     private String osUser = "ada";
     private boolean terminal;
+    private Consumer<Result> observer = result -> { };
 
     public CliHarness env(String name, String value) {
         environment.put(name, value);
@@ -54,6 +55,12 @@ public final class CliHarness {
         return this;
     }
 
+    /** Hands every result to {@code observer} too (e.g. a token leak guard). */
+    public CliHarness observe(Consumer<Result> observer) {
+        this.observer = observer;
+        return this;
+    }
+
     public Result run(String... args) {
         return run(cli -> { }, args);
     }
@@ -73,7 +80,8 @@ public final class CliHarness {
                 terminal);
         CommandLine commandLine = ChatActionsCli.commandLine(context);
         extra.accept(commandLine);
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
+        Result result = new Result(commandLine.execute(args), out.toString(), err.toString());
+        observer.accept(result);
+        return result;
     }
 }

@@ -19,6 +19,7 @@ import dev.chatactions.app.cli.CliHarness;
 import dev.chatactions.core.port.ActionStatus;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.testing.LoopbackUpstream;
+import dev.chatactions.core.testing.TokenLeakGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,9 @@ class ReplayCommandTest {
 
     @RegisterExtension
     static final WireMockExtension FORGE = LoopbackUpstream.wireMock();
+
+    @RegisterExtension
+    static final TokenLeakGuard LEAKS = CliFixture.leakGuard();
 
     private static final Instant T0 = Instant.parse("2026-11-23T20:00:00Z");
 
@@ -55,7 +59,7 @@ class ReplayCommandTest {
         history.append(CliFixture.attempt(T0.plusSeconds(6), "k-unknown", "Unknown one", ActionStatus.UNKNOWN));
         history.append(CliFixture.attempt(T0.plusSeconds(7), "k-lost", "Lost one", ActionStatus.STARTED));
         file = history.file(CliFixture.USER, null);
-        cli = CliFixture.configured(FORGE, historyDir);
+        cli = CliFixture.configured(FORGE, historyDir, LEAKS);
         // The forge already holds what the unknown attempt created: its body ends with the key.
         FORGE.stubFor(get(urlPathEqualTo(CliFixture.ISSUES_PATH))
                 .willReturn(okJson("[" + CliFixture.issue(7, "Unknown one\n\n<!-- chat-action:k-unknown -->") + "]")));

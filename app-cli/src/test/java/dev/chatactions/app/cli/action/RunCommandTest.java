@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatactions.app.cli.CliFixture;
 import dev.chatactions.app.cli.CliHarness;
 import dev.chatactions.core.testing.LoopbackUpstream;
+import dev.chatactions.core.testing.TokenLeakGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ class RunCommandTest {
     static final WireMockExtension FORGE = LoopbackUpstream.wireMock();
 
     @RegisterExtension
+    static final TokenLeakGuard LEAKS = CliFixture.leakGuard();
+
+    @RegisterExtension
     static final WireMockExtension CI = LoopbackUpstream.wireMock();
 
     private static final String ISSUE = "{\"title\":\"Flaky test\"}";
@@ -40,7 +44,7 @@ class RunCommandTest {
 
     @BeforeEach
     void configure() {
-        cli = CliFixture.configured(FORGE, historyDir);
+        cli = CliFixture.configured(FORGE, historyDir, LEAKS);
         FORGE.stubFor(post(urlPathEqualTo(CliFixture.ISSUES_PATH))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody(CliFixture.issue(12, "Flaky test"))));
@@ -128,7 +132,7 @@ class RunCommandTest {
         CI.stubFor(post(urlPathEqualTo("/api/repos/7/pipelines")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":900,\"number\":42,\"status\":\"pending\",\"branch\":\"main\"}")));
-        cli.env("WOODPECKER_TOKEN", "ci-token-0123456789").env("WOODPECKER_REPO_ID", "7");
+        cli.env("WOODPECKER_TOKEN", CliFixture.CI_TOKEN).env("WOODPECKER_REPO_ID", "7");
 
         CliHarness.Result result = cli.run("run", "ci-run", "--payload", "{\"branch\":\"main\"}",
                 "--woodpecker-server", CI.baseUrl());
