@@ -1,0 +1,211 @@
+package dev.chatactions.app.http.bench;
+
+import dev.chatactions.app.http.SignInByHand;
+import dev.chatactions.app.http.SignInByHand.SignedIn;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Load benchmark of the action server (not part of the default build; see BENCHMARKS.md):
+ * 64 concurrent clients post issue-create actions to the server, which runs in its own JVM with
+ * the real Forgejo adapter pointed at a stand-in that answers at once and a durable NDJSON
+ * history; the same clients then call the stand-in directly. Prints throughput, p50/p99, the
+ * start-up time to the first 200 on /health and the server's RSS under load.
+ *
+ * <p>Run: {@code app-http/bench.sh} (or {@code mvn -B -q -pl app-http -am -Pbench test-compile exec:exec}).
+ */
+public final class HttpLoadBenchmark {
+
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 64);
+    private static final int WARMUP_PER_CLIENT = Integer.getInteger("bench.warmup", 150);
+    private static final int REQUESTS_PER_CLIENT = Integer.getInteger("bench.requests", 300);
+    private static final String ISSUE = "{\"title\":\"Benchmark issue\",\"body\":\"created by the load benchmark\"}";
+
+    private HttpLoadBenchmark() {}
+
+    /** Latencies of one run and its wall time. */
+    private record Run(String name, long[] latenciesNanos, long wallNanos, long failures) {
+        double throughput() {
+            return latenciesNanos.length / (wallNanos / 1e9);
+        }
+
+        double percentileMillis(double p) {
+            long[] sorted = latenciesNanos.clone();
+            Arrays.sort(sorted);
+            int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+            return sorted[Math.max(0, index)] / 1e6;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path historyDir = Files.createTempDirectory("chat-actions-bench-history");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        try (StandInForge forge = new StandInForge()) {
+            int port = freePort();
+            URI server = URI.create("http://127.0.0.1:" + port);
+            long launched = System.nanoTime();
+            Process process = launchServer(forge.url(), port, historyDir);
+            try {
+                double startupMillis = awaitHealthy(client, server, launched);
+                SignedIn session = SignInByHand.viaForge(client, server);
+                AtomicLong keys = new AtomicLong();
+                IntFunction<HttpRequest> viaServer = i -> HttpRequest.newBuilder(server.resolve("/chat/action/issue-create"))
+                        .header("Cookie", session.cookie())
+                        .header("X-CSRF-Token", session.csrfToken())
+                        .header("Origin", server.toString())
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", "bench-" + keys.incrementAndGet())
+                        .POST(HttpRequest.BodyPublishers.ofString(ISSUE)).build();
+                IntFunction<HttpRequest> direct = i -> HttpRequest.newBuilder(forge.url().resolve("/api/v1/repos/factory/app/issues"))
+                        .header("Authorization", "token bench-forge-token")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(ISSUE)).build();
+
+                run("warm-up server", client, viaServer, WARMUP_PER_CLIENT, null, 200);
+                run("warm-up direct", client, direct, WARMUP_PER_CLIENT, null, 201);
+                long[] peakRss = {0};
+                Run throughServer = run("through the server", client, viaServer, REQUESTS_PER_CLIENT,
+                        () -> peakRss[0] = Math.max(peakRss[0], rssKiB(process.pid())), 200);
+                Run straight = run("direct to the stand-in", client, direct, REQUESTS_PER_CLIENT, null, 201);
+                report(startupMillis, peakRss[0], throughServer, straight, historyDir);
+            } finally {
+                process.destroy();
+                process.waitFor();
+            }
+        }
+    }
+
+    private static Process launchServer(URI forge, int port, Path historyDir) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "dev.chatactions.app.http.Main");
+        Map<String, String> env = builder.environment();
+        env.put("FORGE_URL", forge.toString());
+        env.put("FORGE_TOKEN", "bench-forge-token");
+        env.put("FORGE_OWNER", "factory");
+        env.put("FORGE_REPO", "app");
+        env.put("CHAT_OAUTH_CLIENT_ID", "bench-client");
+        env.put("CHAT_OAUTH_CLIENT_SECRET", "bench-client-secret");
+        env.put("DISINTO_CHAT_ALLOWED_USERS", "bench");
+        env.put("CHAT_HOST", "127.0.0.1");
+        env.put("CHAT_PORT", Integer.toString(port));
+        env.put("CHAT_HISTORY_DIR", historyDir.toString());
+        env.put("CHAT_ACTIONS_PER_MINUTE", "100000000");
+        builder.redirectErrorStream(true).redirectOutput(historyDir.resolveSibling(historyDir.getFileName() + ".log").toFile());
+        return builder.start();
+    }
+
+    private static double awaitHealthy(HttpClient client, URI server, long launched) throws InterruptedException {
+        HttpRequest health = HttpRequest.newBuilder(server.resolve("/health")).timeout(Duration.ofSeconds(1)).build();
+        long deadline = launched + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return (System.nanoTime() - launched) / 1e6;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("the server did not answer /health within 60 s");
+    }
+
+    private static Run run(String name, HttpClient client, IntFunction<HttpRequest> request, int perClient,
+            Runnable sampler, int expectedStatus) throws Exception {
+        long[] latencies = new long[CLIENTS * perClient];
+        AtomicLong failures = new AtomicLong();
+        long start = System.nanoTime();
+        try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int offset = c * perClient;
+                done.add(clients.submit(() -> {
+                    for (int i = 0; i < perClient; i++) {
+                        HttpRequest next = request.apply(i);
+                        long sent = System.nanoTime();
+                        HttpResponse<String> response = client.send(next, HttpResponse.BodyHandlers.ofString());
+                        latencies[offset + i] = System.nanoTime() - sent;
+                        if (response.statusCode() != expectedStatus) {
+                            failures.incrementAndGet();
+                        }
+                        if (sampler != null && i % 50 == 0) {
+                            sampler.run();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+        Run run = new Run(name, latencies, System.nanoTime() - start, failures.get());
+        System.out.printf("%-24s %8d requests %9.0f/s  p50 %6.2f ms  p99 %6.2f ms  failures %d%n", name,
+                latencies.length, run.throughput(), run.percentileMillis(50), run.percentileMillis(99), failures.get());
+        return run;
+    }
+
+    private static void report(double startupMillis, long rssKiB, Run server, Run direct, Path historyDir) throws IOException {
+        long historyLines;
+        try (var files = Files.walk(historyDir)) {
+            historyLines = files.filter(p -> p.toString().endsWith(".ndjson")).mapToLong(p -> {
+                try (var lines = Files.lines(p)) {
+                    return lines.count();
+                } catch (IOException e) {
+                    return -1;
+                }
+            }).sum();
+        }
+        double overheadP99 = server.percentileMillis(99) - direct.percentileMillis(99);
+        System.out.println();
+        System.out.println("| run | requests | actions/s | p50 ms | p99 ms | non-2xx |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (Run run : List.of(server, direct)) {
+            System.out.printf("| %s | %d | %.0f | %.2f | %.2f | %d |%n", run.name(), run.latenciesNanos().length,
+                    run.throughput(), run.percentileMillis(50), run.percentileMillis(99), run.failures());
+        }
+        System.out.println();
+        System.out.printf("clients: %d; start-up to first 200 on /health: %.0f ms; server RSS under load (peak VmRSS): %d MiB%n",
+                CLIENTS, startupMillis, rssKiB / 1024);
+        System.out.printf("history lines written (durable NDJSON): %d%n", historyLines);
+        System.out.printf("p99 overhead over direct: %.2f ms (target < 5 ms): %s; throughput target >= 2000 actions/s: %s%n",
+                overheadP99, overheadP99 < 5 ? "met" : "NOT met", server.throughput() >= 2000 ? "met" : "NOT met");
+    }
+
+    private static long rssKiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+}

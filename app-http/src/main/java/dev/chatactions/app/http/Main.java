@@ -1,0 +1,78 @@
+package dev.chatactions.app.http;
+
+import io.helidon.http.HttpException;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
+import java.net.URI;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The chat action server: reads the environment, wires the adapters and serves the chat. */
+public final class Main {
+
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+    private Main() {}
+
+    /** A started server on {@code host:port} (0: any free port) serving {@code wiring}. */
+    static WebServer start(Wiring wiring, String host, int port) {
+        return WebServer.builder()
+                .host(host)
+                .port(port)
+                .shutdownHook(true)
+                // /health and /metrics at the top level, as the deployment's probes and scrapers expect.
+                .addFeature(ObserveFeature.builder()
+                        .endpoint("/")
+                        .observersDiscoverServices(false)
+                        .addObserver(HealthObserver.builder().details(true).build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> routing(routing, wiring))
+                .build()
+                .start();
+    }
+
+    static void routing(HttpRouting.Builder routing, Wiring wiring) {
+        RequestGuard guard = new RequestGuard(wiring.sessions, wiring.settings);
+        AssistantTextRenderer renderer = new AssistantTextRenderer(wiring.service);
+        routing.addFilter(new SecurityHeaders())
+                .register("/webjars", StaticContentFeature.createService(
+                        ClasspathHandlerConfig.builder().location("META-INF/resources/webjars").build()))
+                .register("/static", StaticContentFeature.createService(
+                        ClasspathHandlerConfig.builder().location("static").build()))
+                .register("/chat", new LoginHttpService(wiring.forgeLogin, wiring.pendingLogins, wiring.loginLinks,
+                        wiring.sessions, guard, wiring.settings))
+                .register("/chat", new ChatHttpService(wiring.history, renderer, guard, wiring.dryRun))
+                .register("/chat/action", new ActionHttpService(wiring.service, guard, wiring.rateLimiter, wiring.metrics))
+                .get("/", (req, res) -> Responses.redirect(res, URI.create("/chat/")))
+                .error(HttpProblem.class, Main::problem)
+                .error(HttpException.class, (req, res, e) -> problem(req, res, new HttpProblem(e.status().code(),
+                        "http-" + e.status().code(), e.status().reasonPhrase(), e.getMessage())))
+                .error(RuntimeException.class, (req, res, e) -> {
+                    LOG.log(Level.SEVERE, "unexpected error on " + req.prologue().method() + " " + req.path().path(), e);
+                    problem(req, res, new HttpProblem(500, "internal", "Internal error", "unexpected server error; see the server log"));
+                });
+    }
+
+    private static void problem(ServerRequest req, ServerResponse res, HttpProblem problem) {
+        if (ActionHttpService.isHtmx(req)) {
+            problem.headers().forEach(res::header);
+            Responses.html(res, problem.status(), "<div class=\"action result failed\" role=\"status\"><strong>"
+                    + Html.escape(problem.title()) + "</strong>: " + Html.escape(problem.getMessage()) + "</div>");
+        } else {
+            Responses.problem(res, problem);
+        }
+    }
+
+    public static void main(String[] args) {
+        throw new UnsupportedOperationException("wired once the configuration lands");
+    }
+}

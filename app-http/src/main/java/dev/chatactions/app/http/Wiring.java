@@ -1,0 +1,53 @@
+package dev.chatactions.app.http;
+
+import dev.chatactions.core.policy.ActionPolicy;
+import dev.chatactions.core.port.CiPort;
+import dev.chatactions.core.port.HistoryPort;
+import dev.chatactions.core.port.IssueTrackerPort;
+import dev.chatactions.core.service.ActionService;
+import io.helidon.metrics.api.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The composition root's output: the service over the (metered) ports and the history, plus the
+ * edge's own state (sessions, pending logins, login links, rate limits). Built once at start-up;
+ * tests build one over fakes.
+ */
+final class Wiring {
+
+    static final Duration PENDING_LOGIN_LIFETIME = Duration.ofMinutes(10);
+    static final Duration LOGIN_LINK_LIFETIME = Duration.ofMinutes(30);
+
+    final HttpSettings settings;
+    final ActionService service;
+    final HistoryPort history;
+    final Optional<ForgeLogin> forgeLogin;
+    final boolean dryRun;
+    final Sessions sessions;
+    final SingleUseTokens<String> pendingLogins;
+    final SingleUseTokens<String> loginLinks;
+    final RateLimiter rateLimiter;
+    final ActionMetrics metrics;
+
+    /**
+     * @param forgeLogin the OAuth flow; empty in dry-run mode, where {@link #loginLinks} sign people in
+     * @param dryRun true when the ports send nothing
+     */
+    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
+            Optional<ForgeLogin> forgeLogin, boolean dryRun, Clock clock, MeterRegistry registry) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.history = Objects.requireNonNull(history, "history");
+        this.forgeLogin = Objects.requireNonNull(forgeLogin, "forgeLogin");
+        this.dryRun = dryRun;
+        this.metrics = new ActionMetrics(registry);
+        MeteredUpstream upstream = new MeteredUpstream(issueTracker, ci, metrics);
+        this.service = ActionService.restore(policy, upstream, upstream, history, clock);
+        this.sessions = new Sessions(clock, settings.sessionLifetime(), settings.secureCookies());
+        this.pendingLogins = new SingleUseTokens<>(clock, PENDING_LOGIN_LIFETIME);
+        this.loginLinks = new SingleUseTokens<>(clock, LOGIN_LINK_LIFETIME);
+        this.rateLimiter = new RateLimiter(clock, settings.actionsPerMinute());
+    }
+}
