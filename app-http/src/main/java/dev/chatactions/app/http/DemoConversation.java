@@ -2,6 +2,7 @@ package dev.chatactions.app.http;
 
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
+import dev.chatactions.core.service.Names;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +39,15 @@ final class DemoConversation {
             """;
 
     private DemoConversation() {}
+
+    /** The dry-run user: the operating-system user when that is a usable name, else {@code demo}. */
+    static String user() {
+        try {
+            return Names.requireUser(System.getProperty("user.name", ""));
+        } catch (IllegalArgumentException e) {
+            return "demo";
+        }
+    }
 
     /** Writes the demo conversation for {@code user} unless they already have one; returns its id when written. */
     static Optional<String> seedIfEmpty(HistoryPort history, String user, Clock clock) {

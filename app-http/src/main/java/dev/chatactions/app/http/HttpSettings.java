@@ -1,8 +1,14 @@
 package dev.chatactions.app.http;
 
+import dev.chatactions.core.config.ChatActionsConfig;
+import dev.chatactions.core.config.ConfigurationException;
+import dev.chatactions.core.config.Secret;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,7 +22,7 @@ import java.util.Set;
  * @param sessionLifetime how long a session lasts after sign-in
  */
 record HttpSettings(
-        URI publicUrl, Set<String> allowedUsers, String forwardAuthSecret, int actionsPerMinute, Duration sessionLifetime) {
+        URI publicUrl, Set<String> allowedUsers, Secret forwardAuthSecret, int actionsPerMinute, Duration sessionLifetime) {
 
     static final long MAX_BODY_BYTES = 256 * 1024;
     static final int DEFAULT_ACTIONS_PER_MINUTE = 30;
@@ -26,6 +32,50 @@ record HttpSettings(
         Objects.requireNonNull(publicUrl, "publicUrl");
         allowedUsers = Set.copyOf(allowedUsers);
         Objects.requireNonNull(sessionLifetime, "sessionLifetime");
+    }
+
+    /**
+     * The HTTP settings of {@code config}, plus {@code CHAT_ACTIONS_PER_MINUTE} from {@code env}. Refuses what
+     * the server cannot run with: dry-run mode on a non-loopback address, a live forge without OAuth
+     * login or without allowed users.
+     */
+    static HttpSettings from(ChatActionsConfig config, Map<String, String> env) {
+        if (config.dryRun() && !isLoopback(config.host())) {
+            throw new ConfigurationException("CHAT_HOST=" + config.host() + " is not a loopback address: without FORGE_URL"
+                    + " (dry-run mode) the server listens on loopback only; use CHAT_HOST=127.0.0.1 or set FORGE_URL");
+        }
+        if (!config.dryRun() && config.oauth().isEmpty()) {
+            throw new ConfigurationException("CHAT_OAUTH_CLIENT_ID and CHAT_OAUTH_CLIENT_SECRET must be set when FORGE_URL"
+                    + " is set (people sign in through the forge)");
+        }
+        if (!config.dryRun() && config.allowedUsers().isEmpty()) {
+            throw new ConfigurationException("DISINTO_CHAT_ALLOWED_USERS must name at least one forge user when FORGE_URL is set");
+        }
+        return new HttpSettings(config.publicUrl(), config.allowedUsers(), config.forwardAuthSecret().orElse(null),
+                actionsPerMinute(env.get("CHAT_ACTIONS_PER_MINUTE")), DEFAULT_SESSION_LIFETIME);
+    }
+
+    private static int actionsPerMinute(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_ACTIONS_PER_MINUTE;
+        }
+        try {
+            int perMinute = Integer.parseInt(text.strip());
+            if (perMinute >= 1) {
+                return perMinute;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException("CHAT_ACTIONS_PER_MINUTE must be a whole number of at least 1, got \"" + text.strip() + "\"");
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** {@code scheme://host[:port]} of the public URL, as browsers send it in {@code Origin}. */

@@ -1,6 +1,7 @@
 package dev.chatactions.app.http;
 
 import dev.chatactions.app.http.Sessions.Session;
+import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.UpstreamException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -124,9 +125,9 @@ final class LoginHttpService implements HttpService {
     }
 
     private void verify(ServerRequest req, ServerResponse res) {
-        String secret = settings.forwardAuthSecret();
+        Secret secret = settings.forwardAuthSecret();
         boolean proxyKnown = secret == null
-                || Tokens.same(req.headers().first(HeaderNames.create(FORWARD_AUTH_HEADER)).orElse(null), secret);
+                || Tokens.same(req.headers().first(HeaderNames.create(FORWARD_AUTH_HEADER)).orElse(null), secret.reveal());
         Optional<Session> session = proxyKnown ? guard.current(req) : Optional.empty();
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         if (session.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.chatactions.app.http;
 
+import dev.chatactions.core.config.ChatActionsConfig;
+import dev.chatactions.core.config.ConfigurationException;
 import io.helidon.http.HttpException;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
@@ -12,6 +14,8 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -73,6 +77,30 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        throw new UnsupportedOperationException("wired once the configuration lands");
+        try {
+            run(System.getenv());
+        } catch (ConfigurationException e) {
+            System.err.println("chat-actions-http: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Reads the settings, wires everything, starts serving and says how to sign in. */
+    static WebServer run(Map<String, String> env) {
+        ChatActionsConfig config = ChatActionsConfig.fromEnvironment(env);
+        HttpSettings settings = HttpSettings.from(config, env);
+        Wiring wiring = Wiring.from(config, settings, Clock.systemUTC(), Metrics.globalRegistry());
+        WebServer server = start(wiring, config.host(), config.port());
+        if (wiring.dryRun) {
+            String user = DemoConversation.user();
+            DemoConversation.seedIfEmpty(wiring.history, user, Clock.systemUTC());
+            URI login = URI.create("http://" + config.host() + ":" + server.port()
+                    + "/chat/login?token=" + wiring.loginLinks.issue(user));
+            System.out.println("chat-actions: dry run, nothing is sent to a forge or CI (set FORGE_URL to go live).");
+            System.out.println("Sign in (one-time link, valid " + Wiring.LOGIN_LINK_LIFETIME.toMinutes() + " minutes): " + login);
+        } else {
+            LOG.info(() -> "chat-actions serving " + config.publicUrl() + " for forge " + config.forge().orElseThrow().url());
+        }
+        return server;
     }
 }

@@ -1,6 +1,15 @@
 package dev.chatactions.app.http;
 
+import dev.chatactions.adapter.forgejo.ForgejoDryRunIssueTracker;
+import dev.chatactions.adapter.forgejo.ForgejoIssueTrackerAdapter;
+import dev.chatactions.adapter.forgejo.ForgejoOAuthClient;
+import dev.chatactions.adapter.history.NdjsonHistory;
+import dev.chatactions.adapter.woodpecker.WoodpeckerCiAdapter;
+import dev.chatactions.adapter.woodpecker.WoodpeckerDryRunCi;
+import dev.chatactions.core.action.ActionType;
+import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.policy.ActionPolicy;
+import dev.chatactions.core.policy.PolicySettings;
 import dev.chatactions.core.port.CiPort;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.IssueTrackerPort;
@@ -8,8 +17,10 @@ import dev.chatactions.core.service.ActionService;
 import io.helidon.metrics.api.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The composition root's output: the service over the (metered) ports and the history, plus the
@@ -49,5 +60,23 @@ final class Wiring {
         this.pendingLogins = new SingleUseTokens<>(clock, PENDING_LOGIN_LIFETIME);
         this.loginLinks = new SingleUseTokens<>(clock, LOGIN_LINK_LIFETIME);
         this.rateLimiter = new RateLimiter(clock, settings.actionsPerMinute());
+    }
+
+    /** The production wiring: real adapters when a forge is configured, dry-run ports otherwise; NDJSON history. */
+    static Wiring from(ChatActionsConfig config, HttpSettings settings, Clock clock, MeterRegistry registry) {
+        IssueTrackerPort issueTracker = config.forge()
+                .<IssueTrackerPort>map(ForgejoIssueTrackerAdapter::create)
+                .orElseGet(() -> new ForgejoDryRunIssueTracker(null));
+        CiPort ci = config.ci()
+                .<CiPort>map(WoodpeckerCiAdapter::create)
+                .orElseGet(() -> new WoodpeckerDryRunCi(null, null));
+        Set<ActionType> enabled = EnumSet.allOf(ActionType.class);
+        if (!config.dryRun() && config.ci().isEmpty()) {
+            enabled.remove(ActionType.CI_RUN); // no CI server configured: ci-run is denied with that reason
+        }
+        ActionPolicy policy = new ActionPolicy(new PolicySettings(config.defaultRepo(), Set.of(), enabled));
+        Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
+        return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(config.historyDir()), login,
+                config.dryRun(), clock, registry);
     }
 }

@@ -3,6 +3,7 @@ package dev.chatactions.app.http;
 import static dev.chatactions.core.testing.ActionFixture.anyPolicySettings;
 
 import dev.chatactions.app.http.Sessions.Session;
+import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.policy.ActionPolicy;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.testing.FakeUpstream;
@@ -38,7 +39,7 @@ final class TestServer implements AutoCloseable {
         this.upstream = upstream;
         this.history = history;
         this.clock = clock;
-        HttpSettings settings = new HttpSettings(URI.create(publicUrl), Set.of("alice", "bob"), "proxy-secret",
+        HttpSettings settings = new HttpSettings(URI.create(publicUrl), Set.of("alice", "bob"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
                 perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME);
         this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
                 false, clock, Metrics.globalRegistry());
