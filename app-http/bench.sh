@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-mvn -B -q -pl app-http -am -Pbench -DskipTests test-compile exec:exec "$@"
+mvn -B -q -pl app-http -am -Pbench -DskipTests verify "$@"

@@ -9,7 +9,10 @@ import io.helidon.metrics.api.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The action meters on {@code /metrics}: actions by type and outcome, upstream latency by call,
@@ -17,10 +20,14 @@ import java.util.Objects;
  */
 final class ActionMetrics {
 
-    private final MeterRegistry registry;
+    private final Supplier<MeterRegistry> registryLookup;
+    private volatile MeterRegistry registry;
+    /** Meters by name and tags: a map lookup per action instead of a registry lookup. */
+    private final Map<String, Object> meters = new ConcurrentHashMap<>();
 
-    ActionMetrics(MeterRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+    /** @param registry looked up at the first measurement, once the server has set up Helidon's metrics */
+    ActionMetrics(Supplier<MeterRegistry> registry) {
+        this.registryLookup = Objects.requireNonNull(registry, "registry");
     }
 
     void record(String type, ActionOutcome outcome) {
@@ -36,13 +43,27 @@ final class ActionMetrics {
 
     /** Upstream call latency; {@code call} is e.g. {@code issue-create}, {@code reconcile}. */
     void upstreamLatency(String call, Duration elapsed) {
-        registry.getOrCreate(Timer.builder("chat_actions_upstream_latency")
-                .description("Time the forge or CI took to answer one action call")
-                .tags(List.of(Tag.create("call", call)))).record(elapsed);
+        Timer timer = (Timer) meters.computeIfAbsent("chat_actions_upstream_latency|" + call,
+                unused -> registry().getOrCreate(Timer.builder("chat_actions_upstream_latency")
+                        .description("Time the forge or CI took to answer one action call")
+                        .tags(List.of(Tag.create("call", call)))));
+        timer.record(elapsed);
     }
 
     private Counter counter(String name, List<Tag> tags) {
-        return registry.getOrCreate(Counter.builder(name).tags(tags));
+        StringBuilder id = new StringBuilder(name);
+        tags.forEach(tag -> id.append('|').append(tag.key()).append('=').append(tag.value()));
+        return (Counter) meters.computeIfAbsent(id.toString(),
+                unused -> registry().getOrCreate(Counter.builder(name).tags(tags)));
+    }
+
+    private MeterRegistry registry() {
+        MeterRegistry current = registry;
+        if (current == null) {
+            current = registryLookup.get();
+            registry = current;
+        }
+        return current;
     }
 
     static String outcomeName(ActionOutcome outcome) {

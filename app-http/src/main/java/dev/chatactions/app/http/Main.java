@@ -89,7 +89,7 @@ public final class Main {
     static WebServer run(Map<String, String> env) {
         ChatActionsConfig config = ChatActionsConfig.fromEnvironment(env);
         HttpSettings settings = HttpSettings.from(config, env);
-        Wiring wiring = Wiring.from(config, settings, Clock.systemUTC(), Metrics.globalRegistry());
+        Wiring wiring = Wiring.from(config, settings, Clock.systemUTC(), Metrics::globalRegistry);
         WebServer server = start(wiring, config.host(), config.port());
         if (wiring.dryRun) {
             String user = DemoConversation.user();

@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The composition root's output: the service over the (metered) ports and the history, plus the
@@ -48,7 +49,7 @@ final class Wiring {
      * @param dryRun true when the ports send nothing
      */
     Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
-            Optional<ForgeLogin> forgeLogin, boolean dryRun, Clock clock, MeterRegistry registry) {
+            Optional<ForgeLogin> forgeLogin, boolean dryRun, Clock clock, Supplier<MeterRegistry> registry) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.history = Objects.requireNonNull(history, "history");
         this.forgeLogin = Objects.requireNonNull(forgeLogin, "forgeLogin");
@@ -63,7 +64,7 @@ final class Wiring {
     }
 
     /** The production wiring: real adapters when a forge is configured, dry-run ports otherwise; NDJSON history. */
-    static Wiring from(ChatActionsConfig config, HttpSettings settings, Clock clock, MeterRegistry registry) {
+    static Wiring from(ChatActionsConfig config, HttpSettings settings, Clock clock, Supplier<MeterRegistry> registry) {
         IssueTrackerPort issueTracker = config.forge()
                 .<IssueTrackerPort>map(ForgejoIssueTrackerAdapter::create)
                 .orElseGet(() -> new ForgejoDryRunIssueTracker(null));

@@ -42,7 +42,7 @@ final class TestServer implements AutoCloseable {
         HttpSettings settings = new HttpSettings(URI.create(publicUrl), Set.of("alice", "bob"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
                 perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME);
         this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
-                false, clock, Metrics.globalRegistry());
+                false, clock, Metrics::globalRegistry);
         this.server = Main.start(wiring, "127.0.0.1", port);
     }
 
