@@ -12,8 +12,10 @@ import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.UpstreamResponse;
 import dev.chatactions.core.testing.InMemoryHistory;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -138,6 +140,18 @@ class ActionRoutingTest {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(json(response).path("type").asText()).isEqualTo("urn:chat-actions:problem:too-large");
+        assertThat(server.upstream.calls()).isEmpty();
+    }
+
+    @Test
+    void a_chunked_body_over_256_kib_is_413_without_being_read_whole() throws Exception {
+        byte[] huge = ("{\"title\":\"x\",\"body\":\"" + "a".repeat(300 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = server.send(server.post(alice, "/chat/action/issue-create", "")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))));
+
+        assertThat(response.request().headers().firstValue("Content-Length")).isEmpty();
+        assertThat(response.statusCode()).isEqualTo(413);
         assertThat(server.upstream.calls()).isEmpty();
     }
 

@@ -20,8 +20,6 @@ import dev.chatactions.app.http.SignInByHand.SignedIn;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -137,7 +135,7 @@ class EndToEndTest {
         stubUpstreams();
         Logger.getLogger("").addHandler(logCapture);
         new NdjsonHistory(historyDir).append(new ChatLine(Instant.parse("2026-11-23T19:00:00Z"), "alice", CONVERSATION, "assistant", ASSISTANT));
-        int port = freePort();
+        int port = TestServer.freePort();
         URI base = URI.create("http://127.0.0.1:" + port);
         Map<String, String> env = new HashMap<>();
         env.put("FORGE_URL", forge.baseUrl());
@@ -207,11 +205,5 @@ class EndToEndTest {
     private static String unescape(String attribute) {
         return attribute.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
                 .replace("&amp;", "&");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 }

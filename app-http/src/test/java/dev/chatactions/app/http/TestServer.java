@@ -51,13 +51,8 @@ final class TestServer implements AutoCloseable {
     }
 
     /** A server whose public URL is its own loopback address, for a real browser (its Origin must match). */
-    static TestServer forBrowser() {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static TestServer forBrowser() throws IOException {
+        int port = freePort();
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
                 Optional.empty(), 1000, "http://127.0.0.1:" + port, port);
     }
@@ -81,6 +76,13 @@ final class TestServer implements AutoCloseable {
     TestServer restarted() {
         close();
         return new TestServer(upstream, history, clock, Optional.empty(), 1000);
+    }
+
+    /** A loopback port free right now, for servers whose public URL must name their port. */
+    static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     Session signIn(String user) {

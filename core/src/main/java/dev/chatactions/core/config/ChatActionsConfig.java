@@ -24,7 +24,7 @@ import java.util.Set;
  * @param defaultRepo {@code FORGE_OWNER/FORGE_REPO}; {@link #DRY_RUN_REPO} in dry-run mode when unset
  * @param historyDir {@code CHAT_HISTORY_DIR}, default {@code ./chat-history}
  * @param host {@code CHAT_HOST}, default {@code 127.0.0.1}
- * @param port {@code CHAT_PORT}, default 8080 (0: any free port)
+ * @param port {@code CHAT_PORT}, default 8080
  * @param publicUrl {@code CHAT_PUBLIC_URL}, default {@code http://CHAT_HOST:CHAT_PORT}
  * @param allowedUsers {@code DISINTO_CHAT_ALLOWED_USERS}: comma-separated forge logins
  * @param forwardAuthSecret {@code FORWARD_AUTH_SECRET}, empty when unset
@@ -144,10 +144,11 @@ public record ChatActionsConfig(
 
         int port(String name, int fallback) {
             return get(name).map(text -> {
-                if (text.matches("[0-9]{1,5}") && Integer.parseInt(text) <= 65535) {
+                // Not 0: browsers and the OAuth redirect need the real port in CHAT_PUBLIC_URL.
+                if (text.matches("[0-9]{1,5}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= 65535) {
                     return Integer.parseInt(text);
                 }
-                throw new ConfigurationException(name + " must be a port number 0-65535, got \"" + shorten(text) + "\"");
+                throw new ConfigurationException(name + " must be a port number 1-65535, got \"" + shorten(text) + "\"");
             }).orElse(fallback);
         }
 

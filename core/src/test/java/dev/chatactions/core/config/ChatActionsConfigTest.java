@@ -78,7 +78,8 @@ class ChatActionsConfigTest {
     @Test
     void malformed_values_are_refused_naming_the_variable() {
         assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("CHAT_PORT", "80a")))
-                .hasMessage("CHAT_PORT must be a port number 0-65535, got \"80a\"");
+                .hasMessage("CHAT_PORT must be a port number 1-65535, got \"80a\"");
+        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("CHAT_PORT", "0"))).hasMessageStartingWith("CHAT_PORT");
         assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("CHAT_PORT", "70000")))
                 .hasMessageStartingWith("CHAT_PORT");
         assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("FORGE_URL", "forge.example")))
