@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,13 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Load benchmark of the action server (not part of the default build; see BENCHMARKS.md):
  * 64 concurrent clients post issue-create actions to the server, which runs in its own JVM with
  * the real Forgejo adapter pointed at a stand-in that answers at once and a durable NDJSON
- * history; the same clients then call the stand-in directly. Prints throughput, p50/p99, the
+ * history; the same clients then call the stand-in directly. Each client is one kept-alive
+ * HTTP/1.1 connection ({@link KeepAliveClient}). Prints throughput, p50/p99, the
  * start-up time to the first 200 on /health and the server's RSS under load.
  *
  * <p>Run: {@code app-http/bench.sh} (that is {@code mvn -B -q -pl app-http -am -Pbench -DskipTests verify}).
@@ -67,28 +69,29 @@ public final class HttpLoadBenchmark {
                 double startupMillis = awaitHealthy(client, server, launched);
                 SignedIn session = SignInByHand.viaForge(client, server);
                 AtomicLong keys = new AtomicLong();
-                IntFunction<HttpRequest> viaServer = i -> HttpRequest.newBuilder(server.resolve("/chat/action/issue-create"))
-                        .header("Cookie", session.cookie())
-                        .header("X-CSRF-Token", session.csrfToken())
-                        .header("Origin", server.toString())
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", "bench-" + keys.incrementAndGet())
-                        .POST(HttpRequest.BodyPublishers.ofString(ISSUE)).build();
-                IntFunction<HttpRequest> direct = i -> HttpRequest.newBuilder(forge.url().resolve("/api/v1/repos/factory/app/issues"))
-                        .header("Authorization", "token bench-forge-token")
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(ISSUE)).build();
+                Target viaServer = new Target(server, "/chat/action/issue-create", 200, () -> Map.of(
+                        "Cookie", session.cookie(),
+                        "X-CSRF-Token", session.csrfToken(),
+                        "Origin", server.toString(),
+                        "Content-Type", "application/json",
+                        "Idempotency-Key", "bench-" + keys.incrementAndGet()));
+                Map<String, String> directHeaders = Map.of(
+                        "Authorization", "token bench-forge-token", "Content-Type", "application/json");
+                Target direct = new Target(forge.url(), "/api/v1/repos/factory/app/issues", 201, () -> directHeaders);
 
-                run("warm-up server", client, viaServer, CLIENTS, WARMUP_PER_CLIENT, null, 200);
-                run("warm-up direct", client, direct, CLIENTS, WARMUP_PER_CLIENT, null, 201);
+                run("warm-up server", viaServer, CLIENTS, WARMUP_PER_CLIENT, null);
+                run("warm-up direct", direct, CLIENTS, WARMUP_PER_CLIENT, null);
                 long[] peakRss = {0};
-                Run throughServer = run("through the server", client, viaServer, CLIENTS, REQUESTS_PER_CLIENT,
-                        () -> peakRss[0] = Math.max(peakRss[0], rssKiB(process.pid())), 200);
-                Run straight = run("direct to the stand-in", client, direct, CLIENTS, REQUESTS_PER_CLIENT, null, 201);
+                long cpuBefore = cpuMillis(process.pid());
+                Run throughServer = run("through the server", viaServer, CLIENTS, REQUESTS_PER_CLIENT,
+                        () -> peakRss[0] = Math.max(peakRss[0], rssKiB(process.pid())));
+                double serverCpuPerAction = (cpuMillis(process.pid()) - cpuBefore) / (double) throughServer.latenciesNanos().length;
+                Run straight = run("direct to the stand-in", direct, CLIENTS, REQUESTS_PER_CLIENT, null);
                 // One client: the cost the server adds to a single click, without queueing behind 63 others.
-                Run oneThroughServer = run("1 client, server", client, viaServer, 1, SINGLE_CLIENT_REQUESTS, null, 200);
-                Run oneDirect = run("1 client, direct", client, direct, 1, SINGLE_CLIENT_REQUESTS, null, 201);
-                report(startupMillis, peakRss[0], List.of(throughServer, straight, oneThroughServer, oneDirect), historyDir);
+                Run oneThroughServer = run("1 client, server", viaServer, 1, SINGLE_CLIENT_REQUESTS, null);
+                Run oneDirect = run("1 client, direct", direct, 1, SINGLE_CLIENT_REQUESTS, null);
+                report(startupMillis, peakRss[0], serverCpuPerAction, List.of(throughServer, straight, oneThroughServer, oneDirect),
+                        historyDir);
             } finally {
                 process.destroy();
                 process.waitFor();
@@ -132,8 +135,11 @@ public final class HttpLoadBenchmark {
         throw new IllegalStateException("the server did not answer /health within 60 s");
     }
 
-    private static Run run(String name, HttpClient client, IntFunction<HttpRequest> request, int clientCount, int perClient,
-            Runnable sampler, int expectedStatus) throws Exception {
+    /** Where a run posts the issue: base URL, path, the headers of each request, the status that means success. */
+    private record Target(URI base, String path, int expectedStatus, Supplier<Map<String, String>> headers) {}
+
+    private static Run run(String name, Target target, int clientCount, int perClient, Runnable sampler) throws Exception {
+        byte[] body = ISSUE.getBytes(StandardCharsets.UTF_8);
         long[] latencies = new long[clientCount * perClient];
         AtomicLong failures = new AtomicLong();
         long start = System.nanoTime();
@@ -142,16 +148,18 @@ public final class HttpLoadBenchmark {
             for (int c = 0; c < clientCount; c++) {
                 int offset = c * perClient;
                 done.add(clients.submit(() -> {
-                    for (int i = 0; i < perClient; i++) {
-                        HttpRequest next = request.apply(i);
-                        long sent = System.nanoTime();
-                        HttpResponse<String> response = client.send(next, HttpResponse.BodyHandlers.ofString());
-                        latencies[offset + i] = System.nanoTime() - sent;
-                        if (response.statusCode() != expectedStatus) {
-                            failures.incrementAndGet();
-                        }
-                        if (sampler != null && i % 50 == 0) {
-                            sampler.run();
+                    try (KeepAliveClient connection = new KeepAliveClient(target.base())) {
+                        for (int i = 0; i < perClient; i++) {
+                            Map<String, String> headers = target.headers().get();
+                            long sent = System.nanoTime();
+                            int status = connection.post(target.path(), headers, body);
+                            latencies[offset + i] = System.nanoTime() - sent;
+                            if (status != target.expectedStatus()) {
+                                failures.incrementAndGet();
+                            }
+                            if (sampler != null && i % 50 == 0) {
+                                sampler.run();
+                            }
                         }
                     }
                     return null;
@@ -167,7 +175,8 @@ public final class HttpLoadBenchmark {
         return run;
     }
 
-    private static void report(double startupMillis, long rssKiB, List<Run> runs, Path historyDir) throws IOException {
+    private static void report(double startupMillis, long rssKiB, double cpuMillisPerAction, List<Run> runs, Path historyDir)
+            throws IOException {
         long historyLines;
         try (var files = Files.walk(historyDir)) {
             historyLines = files.filter(p -> p.toString().endsWith(".ndjson")).mapToLong(p -> {
@@ -191,10 +200,19 @@ public final class HttpLoadBenchmark {
         System.out.println();
         System.out.printf("clients: %d; start-up to first 200 on /health: %.0f ms; server RSS under load (peak VmRSS): %d MiB%n",
                 CLIENTS, startupMillis, rssKiB / 1024);
-        System.out.printf("history lines written (durable NDJSON): %d%n", historyLines);
+        System.out.printf("history lines written (durable NDJSON): %d; server CPU per action: %.3f ms (user+system)%n",
+                historyLines, cpuMillisPerAction);
+        System.out.printf("load average while running: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
         System.out.printf("p99 overhead over direct, %d clients: %.2f ms; 1 client: %.2f ms (target < 5 ms)%n",
                 CLIENTS, overheadP99, singleOverheadP99);
         System.out.printf("throughput target >= 2000 actions/s: %s%n", server.throughput() >= 2000 ? "met" : "NOT met");
+    }
+
+    /** User plus system CPU time of process {@code pid} so far, from /proc/PID/stat (clock ticks of 10 ms). */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static long rssKiB(long pid) {
