@@ -132,6 +132,12 @@ final class ChatHtml {
                 + "<a href=\"" + escape(result.url()) + "\">" + escape(label) + "</a> created</div>";
     }
 
+    /** A refusal at the edge (no session, CSRF, rate limit...) as the fragment that replaces the button. */
+    static String problem(HttpProblem problem) {
+        return "<div class=\"action result failed\" role=\"status\"><strong>" + escape(problem.title()) + "</strong>: "
+                + escape(problem.getMessage()) + "</div>";
+    }
+
     static String running(String type) {
         return "<div class=\"action result running\" role=\"status\"><span class=\"type\">" + escape(type)
                 + "</span> running… reload to see the outcome</div>";

@@ -26,7 +26,7 @@ public final class Main {
 
     private Main() {}
 
-    /** A started server on {@code host:port} (0: any free port) serving {@code wiring}. */
+    /** A started server on {@code host:port} (tests: 0 for any free port) serving {@code wiring}. */
     static WebServer start(Wiring wiring, String host, int port) {
         return WebServer.builder()
                 .host(host)
@@ -69,8 +69,7 @@ public final class Main {
     private static void problem(ServerRequest req, ServerResponse res, HttpProblem problem) {
         if (ActionHttpService.isHtmx(req)) {
             problem.headers().forEach(res::header);
-            Responses.html(res, problem.status(), "<div class=\"action result failed\" role=\"status\"><strong>"
-                    + Html.escape(problem.title()) + "</strong>: " + Html.escape(problem.getMessage()) + "</div>");
+            Responses.html(res, problem.status(), ChatHtml.problem(problem));
         } else {
             Responses.problem(res, problem);
         }
@@ -82,6 +81,10 @@ public final class Main {
         } catch (ConfigurationException e) {
             System.err.println("chat-actions-http: " + e.getMessage());
             System.exit(2);
+        } catch (RuntimeException e) {
+            // An unusable history directory, a port in use: one line, no stack trace.
+            System.err.println("chat-actions-http: cannot start: " + e.getMessage());
+            System.exit(1);
         }
     }
 
@@ -90,12 +93,13 @@ public final class Main {
         ChatActionsConfig config = ChatActionsConfig.fromEnvironment(env);
         HttpSettings settings = HttpSettings.from(config, env);
         Wiring wiring = Wiring.from(config, settings, Clock.systemUTC(), Metrics::globalRegistry);
+        String demoUser = DemoConversation.user();
+        if (wiring.dryRun) {
+            DemoConversation.seedIfEmpty(wiring.history, demoUser, Clock.systemUTC());
+        }
         WebServer server = start(wiring, config.host(), config.port());
         if (wiring.dryRun) {
-            String user = DemoConversation.user();
-            DemoConversation.seedIfEmpty(wiring.history, user, Clock.systemUTC());
-            URI login = URI.create("http://" + config.host() + ":" + server.port()
-                    + "/chat/login?token=" + wiring.loginLinks.issue(user));
+            URI login = settings.publicPath("/chat/login?token=" + wiring.loginLinks.issue(demoUser));
             System.out.println("chat-actions: dry run, nothing is sent to a forge or CI (set FORGE_URL to go live).");
             System.out.println("Sign in (one-time link, valid " + Wiring.LOGIN_LINK_LIFETIME.toMinutes() + " minutes): " + login);
         } else {
