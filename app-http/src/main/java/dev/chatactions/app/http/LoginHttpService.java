@@ -98,7 +98,7 @@ final class LoginHttpService implements HttpService {
             return;
         }
         if (!settings.allowedUsers().contains(user)) {
-            LOG.info("sign-in refused for " + user + ": not in DISINTO_CHAT_ALLOWED_USERS");
+            LOG.info("sign-in refused for \"" + user.replaceAll("\\p{Cntrl}", "?") + "\": not in DISINTO_CHAT_ALLOWED_USERS");
             Responses.html(res, 403, ChatHtml.plainPage("Not allowed",
                     "The forge user \"" + user + "\" is not allowed to use this chat. Ask the operator to add it to DISINTO_CHAT_ALLOWED_USERS."));
             return;

@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SingleUseTokens<V> {
 
+    /** Unredeemed tokens kept at most, so that a flood of sign-in starts cannot fill the memory. */
+    static final int CAPACITY = 10_000;
+
     private record Pending<V>(V value, Instant expiresAt) {}
 
     private final Map<String, Pending<V>> pending = new ConcurrentHashMap<>();
@@ -29,6 +32,9 @@ final class SingleUseTokens<V> {
     String issue(V value) {
         Instant now = clock.instant();
         pending.values().removeIf(p -> !p.expiresAt().isAfter(now));
+        if (pending.size() >= CAPACITY) {
+            throw new HttpProblem(503, "busy", "Too many sign-ins in progress", "too many sign-ins in progress; try again in a minute");
+        }
         String token = Tokens.random256();
         pending.put(token, new Pending<>(Objects.requireNonNull(value, "value"), now.plus(lifetime)));
         return token;
