@@ -15,7 +15,7 @@ public final class Names {
     /** A user name usable as a directory name: {@code [A-Za-z0-9._-]{1,64}}, not {@code .} or {@code ..}. */
     public static String requireUser(String user) {
         Objects.requireNonNull(user, "user");
-        if (!USER.matcher(user).matches() || user.equals(".") || user.equals("..")) {
+        if (!isUser(user)) {
             throw new IllegalArgumentException("user must be 1-64 of [A-Za-z0-9._-] (and not . or ..)");
         }
         return user;
@@ -23,10 +23,18 @@ public final class Names {
 
     /** Null (no conversation) or exactly 12 lower-case hex characters. */
     public static String requireConversation(String conversation) {
-        if (conversation != null && !CONVERSATION.matcher(conversation).matches()) {
+        if (conversation != null && !isConversation(conversation)) {
             throw new IllegalArgumentException("conversation must be 12 lower-case hex characters");
         }
         return conversation;
+    }
+
+    public static boolean isUser(String name) {
+        return USER.matcher(name).matches() && !name.equals(".") && !name.equals("..");
+    }
+
+    public static boolean isConversation(String name) {
+        return CONVERSATION.matcher(name).matches();
     }
 
     /** An idempotency key: {@code [A-Za-z0-9._:-]{1,128}}, safe inside an HTML comment and a header. */

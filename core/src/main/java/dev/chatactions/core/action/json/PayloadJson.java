@@ -65,6 +65,9 @@ public final class PayloadJson {
             throw new InvalidJsonException("JSON nested too deeply (limit " + MAX_DEPTH + ")");
         } catch (IOException e) {
             throw new InvalidJsonException(oneLine(e));
+        } catch (NumberFormatException e) {
+            // Jackson parses numbers lazily and reports an exponent beyond BigDecimal's range this way.
+            throw new InvalidJsonException("invalid JSON: number out of range");
         }
     }
 

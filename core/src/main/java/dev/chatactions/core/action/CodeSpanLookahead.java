@@ -1,0 +1,169 @@
+package dev.chatactions.core.action;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds the closer of an inline code span: the next backtick run of exactly the opener's length
+ * in the same paragraph (a blank line or a fence line ends the paragraph).
+ *
+ * <p>Every run met while looking is remembered by length, and the paragraph's end once found, so
+ * later openers in the same paragraph are answered from memory: a storm of unmatched backticks
+ * costs one pass, not one pass per opener.
+ */
+final class CodeSpanLookahead {
+
+    /** No closer: the opener's backticks are literal text. */
+    static final int NONE = -1;
+    /** The text so far cannot tell. */
+    static final int UNDECIDED = -2;
+
+    private final FenceDetector fences = new FenceDetector();
+    private final RunMeasure blanks = new RunMeasure();
+    /** Index: run length. A queue from an earlier paragraph is emptied when next touched, so a reset costs nothing. */
+    private final List<IntQueue> runStartsByLength = new ArrayList<>();
+    private int paragraph;
+    private int frontier;
+    private boolean frontierAtLineStart;
+    private int paragraphEnd = NONE;
+
+    /** The start of the closer for the opener run {@code [opener, opener + length)}, {@link #NONE} or {@link #UNDECIDED}. */
+    int closer(GrowingText text, boolean complete, int opener, int length) {
+        int openerEnd = opener + length;
+        if (opener >= frontier || (paragraphEnd != NONE && opener >= paragraphEnd)) {
+            startParagraphAt(openerEnd);
+        }
+        IntQueue seen = runStarts(length);
+        seen.dropBelow(openerEnd);
+        if (!seen.isEmpty()) {
+            return seen.first();
+        }
+        return paragraphEnd != NONE ? NONE : scan(text, complete, length);
+    }
+
+    /** The opener's line is neither blank nor a fence line (it holds the opener), so the scan starts mid-line. */
+    private void startParagraphAt(int position) {
+        frontier = position;
+        frontierAtLineStart = false;
+        paragraphEnd = NONE;
+        paragraph++;
+    }
+
+    private IntQueue runStarts(int length) {
+        while (runStartsByLength.size() <= length) {
+            runStartsByLength.add(new IntQueue());
+        }
+        IntQueue queue = runStartsByLength.get(length);
+        queue.belongTo(paragraph);
+        return queue;
+    }
+
+    private int scan(GrowingText text, boolean complete, int wanted) {
+        int length = text.length();
+        while (frontier < length) {
+            if (frontierAtLineStart) {
+                int contentStart = lineContentStart(text, complete);
+                if (contentStart == UNDECIDED) {
+                    return UNDECIDED;
+                }
+                if (contentStart == NONE) {
+                    paragraphEnd = frontier;
+                    return NONE;
+                }
+                frontier = contentStart;
+                frontierAtLineStart = false;
+                continue;
+            }
+            char c = text.charAt(frontier);
+            if (c == '`') {
+                int runEnd = fences.runEnd(text, frontier);
+                if (runEnd == length && !complete) {
+                    return UNDECIDED;
+                }
+                int runStart = frontier;
+                frontier = runEnd;
+                if (runEnd - runStart == wanted) {
+                    return runStart;
+                }
+                runStarts(runEnd - runStart).add(runStart);
+            } else if (c == '\r') {
+                if (frontier + 1 == length && !complete) {
+                    return UNDECIDED;
+                }
+                frontier += frontier + 1 < length && text.charAt(frontier + 1) == '\n' ? 2 : 1;
+                frontierAtLineStart = true;
+            } else {
+                frontier++;
+                frontierAtLineStart = c == '\n';
+            }
+        }
+        if (!complete) {
+            return UNDECIDED;
+        }
+        paragraphEnd = length;
+        return NONE;
+    }
+
+    /** Where the line at the frontier has its first non-blank, or {@link #NONE} if the line ends the paragraph. */
+    private int lineContentStart(GrowingText text, boolean complete) {
+        int length = text.length();
+        int i = frontier;
+        while (i < length && i - frontier < 3 && text.charAt(i) == ' ') {
+            i++;
+        }
+        if (i < length && (text.charAt(i) == '`' || text.charAt(i) == '~')) {
+            int runEnd = fences.runEnd(text, i);
+            if (runEnd == length && !complete) {
+                return UNDECIDED;
+            }
+            FenceDetector.Answer fence = fences.opens(text, complete, i, runEnd);
+            if (fence == FenceDetector.Answer.UNDECIDED) {
+                return UNDECIDED;
+            }
+            return fence == FenceDetector.Answer.YES ? NONE : i;
+        }
+        int contentStart = blanks.end(text, i, RunMeasure.BLANKS);
+        if (contentStart == length) {
+            return complete ? NONE : UNDECIDED;
+        }
+        return FenceDetector.isLineBreak(text.charAt(contentStart)) ? NONE : contentStart;
+    }
+
+    /** A growing queue of ascending positions, valid for one paragraph. */
+    private static final class IntQueue {
+        private int[] items = new int[4];
+        private int head;
+        private int size;
+        private int paragraph = -1;
+
+        void belongTo(int current) {
+            if (paragraph != current) {
+                paragraph = current;
+                head = 0;
+                size = 0;
+            }
+        }
+
+        void add(int value) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = value;
+        }
+
+        void dropBelow(int bound) {
+            while (head < size && items[head] < bound) {
+                head++;
+            }
+        }
+
+        boolean isEmpty() {
+            return head == size;
+        }
+
+        int first() {
+            return items[head];
+        }
+    }
+}
