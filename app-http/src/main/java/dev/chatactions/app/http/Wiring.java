@@ -8,6 +8,7 @@ import dev.chatactions.adapter.woodpecker.WoodpeckerCiAdapter;
 import dev.chatactions.adapter.woodpecker.WoodpeckerDryRunCi;
 import dev.chatactions.core.action.ActionType;
 import dev.chatactions.core.config.ChatActionsConfig;
+import dev.chatactions.core.config.ConfigurationException;
 import dev.chatactions.core.policy.ActionPolicy;
 import dev.chatactions.core.policy.PolicySettings;
 import dev.chatactions.core.port.CiPort;
@@ -15,6 +16,8 @@ import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.IssueTrackerPort;
 import dev.chatactions.core.service.ActionService;
 import io.helidon.metrics.api.MeterRegistry;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -77,7 +80,15 @@ final class Wiring {
         }
         ActionPolicy policy = new ActionPolicy(new PolicySettings(config.defaultRepo(), Set.of(), enabled));
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
-        return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(config.historyDir()), login,
+        return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(historyDir(config)), login,
                 config.dryRun(), clock, registry);
+    }
+
+    private static Path historyDir(ChatActionsConfig config) {
+        try {
+            return Path.of(config.historyDir());
+        } catch (InvalidPathException e) {
+            throw new ConfigurationException("CHAT_HISTORY_DIR is not a usable path: " + e.getReason());
+        }
     }
 }

@@ -4,8 +4,6 @@ import dev.chatactions.core.action.RepoRef;
 import dev.chatactions.core.service.Names;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -22,7 +20,7 @@ import java.util.Set;
  * @param ci the CI server and its token; empty when {@code WOODPECKER_SERVER} is not set
  * @param oauth the chat login's OAuth2 application; empty when {@code CHAT_OAUTH_CLIENT_ID} is not set
  * @param defaultRepo {@code FORGE_OWNER/FORGE_REPO}; {@link #DRY_RUN_REPO} in dry-run mode when unset
- * @param historyDir {@code CHAT_HISTORY_DIR}, default {@code ./chat-history}
+ * @param historyDir {@code CHAT_HISTORY_DIR}, default {@code ./chat-history} (a path the history adapter resolves)
  * @param host {@code CHAT_HOST}, default {@code 127.0.0.1}
  * @param port {@code CHAT_PORT}, default 8080
  * @param publicUrl {@code CHAT_PUBLIC_URL}, default {@code http://CHAT_HOST:CHAT_PORT}
@@ -34,7 +32,7 @@ public record ChatActionsConfig(
         Optional<CiSettings> ci,
         Optional<OAuthSettings> oauth,
         RepoRef defaultRepo,
-        Path historyDir,
+        String historyDir,
         String host,
         int port,
         URI publicUrl,
@@ -75,7 +73,7 @@ public record ChatActionsConfig(
             if (!publicUrl.getRawPath().isEmpty()) {
                 throw new ConfigurationException("CHAT_PUBLIC_URL must be the server's root (no path), like https://chat.example");
             }
-            Path historyDir = vars.path("CHAT_HISTORY_DIR", "./chat-history");
+            String historyDir = vars.get("CHAT_HISTORY_DIR").orElse("./chat-history");
             Optional<URI> forgeUrl = vars.url("FORGE_URL");
             Optional<RepoRef> repo = vars.repo();
             Optional<ForgeSettings> forge = forgeUrl.map(url -> new ForgeSettings(url, vars.secret("FORGE_TOKEN"),
@@ -167,14 +165,6 @@ public record ChatActionsConfig(
                     throw new ConfigurationException(name + " must be an absolute http(s) URL, like https://forge.example");
                 }
             });
-        }
-
-        Path path(String name, String fallback) {
-            try {
-                return Path.of(get(name).orElse(fallback));
-            } catch (InvalidPathException e) {
-                throw new ConfigurationException(name + " is not a usable path: " + e.getReason());
-            }
         }
 
         Optional<RepoRef> repo() {

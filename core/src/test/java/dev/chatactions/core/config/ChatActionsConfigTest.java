@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatactions.core.action.RepoRef;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class ChatActionsConfigTest {
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.publicUrl()).isEqualTo(URI.create("http://127.0.0.1:8080"));
-        assertThat(config.historyDir()).isEqualTo(Path.of("./chat-history"));
+        assertThat(config.historyDir()).isEqualTo("./chat-history");
         assertThat(config.defaultRepo()).isEqualTo(ChatActionsConfig.DRY_RUN_REPO);
         assertThat(config.ci()).isEmpty();
         assertThat(config.oauth()).isEmpty();
