@@ -9,6 +9,7 @@ import dev.chatactions.core.service.ExecuteActionUseCase;
 import dev.chatactions.core.service.ExecuteActionUseCase.ExecuteActionCommand;
 import dev.chatactions.core.service.ExecuteActionUseCase.ProposalClaim;
 import dev.chatactions.core.service.Names;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -29,6 +30,8 @@ final class ActionHttpService implements HttpService {
 
     /** The marker grammar's type names; anything else is not even a name to deny. */
     private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+    private static final HeaderName HX_REQUEST = HeaderNames.create("HX-Request");
 
     private final ExecuteActionUseCase actions;
     private final RequestGuard guard;
@@ -86,7 +89,7 @@ final class ActionHttpService implements HttpService {
         if (proposal.isPresent() != digest.isPresent()) {
             throw HttpProblem.badRequest("proposal and digest go together: send both or neither");
         }
-        String idempotencyKey = req.headers().first(HeaderNames.create("Idempotency-Key")).orElse(null);
+        String idempotencyKey = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
         try {
             Names.requireConversation(conversation);
             ProposalClaim claim = proposal.isPresent() ? new ProposalClaim(proposal.get(), digest.get()) : null;
@@ -101,6 +104,6 @@ final class ActionHttpService implements HttpService {
     }
 
     static boolean isHtmx(ServerRequest req) {
-        return req.headers().first(HeaderNames.create("HX-Request")).map("true"::equals).orElse(false);
+        return req.headers().first(HX_REQUEST).map("true"::equals).orElse(false);
     }
 }

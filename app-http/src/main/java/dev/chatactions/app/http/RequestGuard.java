@@ -1,6 +1,7 @@
 package dev.chatactions.app.http;
 
 import dev.chatactions.app.http.Sessions.Session;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.Optional;
 final class RequestGuard {
 
     static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final HeaderName CSRF = HeaderNames.create(CSRF_HEADER);
 
     private final Sessions sessions;
     private final String origin;
@@ -42,7 +44,7 @@ final class RequestGuard {
             throw new HttpProblem(403, "origin", "Cross-origin request refused",
                     "the Origin header must be " + origin);
         }
-        String presentedToken = req.headers().first(HeaderNames.create(CSRF_HEADER)).orElse(null);
+        String presentedToken = req.headers().first(CSRF).orElse(null);
         if (!Tokens.same(presentedToken, session.csrfToken())) {
             throw new HttpProblem(403, "csrf", "CSRF token missing or wrong",
                     "the " + CSRF_HEADER + " header must carry the token of the page (reload the page)");
