@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -172,6 +173,10 @@ class EndToEndTest {
         assertThat(results).extracting(r -> r.path("result").path("url").asText()).containsExactly(
                 forge.baseUrl() + "/factory/app/issues/12", forge.baseUrl() + "/factory/app/pulls/13",
                 woodpecker.baseUrl() + "/repos/7/pipeline/42");
+        forge.verify(1, getRequestedFor(urlPathEqualTo("/login/oauth/authorize"))
+                .withQueryParam("client_id", equalTo("chat-e2e"))
+                .withQueryParam("code_challenge_method", equalTo("S256"))
+                .withQueryParam("redirect_uri", equalTo(base + "/chat/oauth/callback")));
         forge.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/repos/factory/app/issues"))
                 .withHeader("Authorization", equalTo("token " + FORGE_TOKEN))
                 .withRequestBody(matchingJsonPath("$.labels[0]", equalTo("5")))
