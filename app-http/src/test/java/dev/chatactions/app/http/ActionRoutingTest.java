@@ -192,6 +192,28 @@ class ActionRoutingTest {
     }
 
     @Test
+    void a_branch_with_nothing_to_run_is_422_with_the_ci_message() throws Exception {
+        server.upstream.failNext(Failure.of(Failure.Kind.NOTHING_TO_RUN, 204, false,
+                "Woodpecker found no pipeline to run on branch main"));
+
+        HttpResponse<String> response = post("/chat/action/ci-run", "{\"branch\":\"main\"}");
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(json(response).path("detail").asText()).isEqualTo("Woodpecker found no pipeline to run on branch main");
+    }
+
+    @Test
+    void a_history_that_cannot_be_written_is_503_and_nothing_is_sent() throws Exception {
+        ((InMemoryHistory) server.history).failAppends(true);
+
+        HttpResponse<String> response = post("/chat/action/issue-create", ISSUE);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(json(response).path("type").asText()).isEqualTo("urn:chat-actions:problem:not-recorded");
+        assertThat(server.upstream.calls()).isEmpty();
+    }
+
+    @Test
     void a_lost_answer_is_504_with_an_unknown_outcome() throws Exception {
         server.upstream.loseNextAnswer();
 
