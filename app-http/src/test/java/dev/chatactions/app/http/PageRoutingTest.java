@@ -140,6 +140,21 @@ class PageRoutingTest {
     }
 
     @Test
+    void the_page_scripts_and_styles_are_served_from_our_own_origin() {
+        HttpResponse<String> htmx = server.send(HttpRequest.newBuilder(server.uri(ChatHtml.HTMX_PATH)));
+        HttpResponse<String> script = server.send(HttpRequest.newBuilder(server.uri("/static/chat.js")));
+        HttpResponse<String> style = server.send(HttpRequest.newBuilder(server.uri("/static/chat.css")));
+        HttpResponse<String> bare = server.send(server.get(alice, "/chat"));
+
+        assertThat(htmx.statusCode()).isEqualTo(200);
+        assertThat(htmx.body()).contains("htmx");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("X-CSRF-Token").contains("payload-json");
+        assertThat(style.statusCode()).isEqualTo(200);
+        assertThat(bare.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void another_users_conversation_is_not_found() {
         conversation(ASSISTANT);
         Session bob = server.signIn("bob");
