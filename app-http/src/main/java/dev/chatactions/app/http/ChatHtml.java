@@ -102,7 +102,12 @@ final class ChatHtml {
         OutcomeAnswer answer = OutcomeAnswer.of(type, outcome);
         ActionOutcome settled = outcome instanceof ActionOutcome.AlreadyDone already ? already.earlier() : outcome;
         if (settled instanceof ActionOutcome.Done done) {
-            return doneFragment(type, done.result());
+            return doneFragment(type, done.result(), "");
+        }
+        if (settled instanceof ActionOutcome.NotRecorded notRecorded && notRecorded.upstream() instanceof ActionOutcome.Done done) {
+            // It was created: show it, and say that the history missed it.
+            return doneFragment(type, done.result(),
+                    " <strong>but the history could not be written:</strong> " + escape(notRecorded.error()));
         }
         Map<String, Object> problem = answer.problem().body();
         StringBuilder html = new StringBuilder("<div class=\"action result failed\" role=\"status\">")
@@ -116,11 +121,12 @@ final class ChatHtml {
         return html.append("</div>").toString();
     }
 
-    private static String doneFragment(String type, ActionResult result) {
+    /** @param noteHtml appended inside the fragment, already escaped */
+    private static String doneFragment(String type, ActionResult result, String noteHtml) {
         if (OutcomeAnswer.isDryRun(result)) {
             return "<div class=\"action result dry-run\" role=\"status\"><span class=\"type\">" + escape(type)
                     + "</span> <strong>" + escape(OutcomeAnswer.DRY_RUN_NOTE) + "</strong>; it would have sent:"
-                    + "<pre>" + escape(PayloadJson.canonical(result.response().body())) + "</pre></div>";
+                    + "<pre>" + escape(PayloadJson.canonical(result.response().body())) + "</pre>" + noteHtml + "</div>";
         }
         String label = switch (result.kind()) {
             case "issue" -> "Issue #" + result.number();
@@ -129,7 +135,7 @@ final class ChatHtml {
             default -> result.kind() + " #" + result.number();
         };
         return "<div class=\"action result done\" role=\"status\"><span class=\"type\">" + escape(type) + "</span> "
-                + "<a href=\"" + escape(result.url()) + "\">" + escape(label) + "</a> created</div>";
+                + "<a href=\"" + escape(result.url()) + "\">" + escape(label) + "</a> created" + noteHtml + "</div>";
     }
 
     /** A refusal at the edge (no session, CSRF, rate limit...) as the fragment that replaces the button. */
