@@ -19,8 +19,8 @@ final class CodeSpanLookahead {
     /** The text so far cannot tell. */
     static final int UNDECIDED = -2;
 
-    private final FenceDetector fences = new FenceDetector();
-    private final RunMeasure blanks = new RunMeasure();
+    private final RunMeasure runs = new RunMeasure();
+    private final ParagraphBreaks breaks = new ParagraphBreaks();
     /** Index: run length. A queue from an earlier paragraph is emptied when next touched, so a reset costs nothing. */
     private final List<IntQueue> runStartsByLength = new ArrayList<>();
     private int paragraph;
@@ -77,7 +77,7 @@ final class CodeSpanLookahead {
             }
             char c = text.charAt(frontier);
             if (c == '`') {
-                int runEnd = fences.runEnd(text, frontier);
+                int runEnd = runs.end(text, frontier, '`');
                 if (runEnd == length && !complete) {
                     return UNDECIDED;
                 }
@@ -107,27 +107,12 @@ final class CodeSpanLookahead {
 
     /** Where the line at the frontier has its first non-blank, or {@link #NONE} if the line ends the paragraph. */
     private int lineContentStart(GrowingText text, boolean complete) {
-        int length = text.length();
-        int i = frontier;
-        while (i < length && i - frontier < 3 && text.charAt(i) == ' ') {
-            i++;
+        int content = breaks.contentStart(text, frontier);
+        FenceDetector.Answer ends = breaks.endsParagraph(text, complete, content);
+        if (ends == FenceDetector.Answer.UNDECIDED) {
+            return UNDECIDED;
         }
-        if (i < length && (text.charAt(i) == '`' || text.charAt(i) == '~')) {
-            int runEnd = fences.runEnd(text, i);
-            if (runEnd == length && !complete) {
-                return UNDECIDED;
-            }
-            FenceDetector.Answer fence = fences.opens(text, complete, i, runEnd);
-            if (fence == FenceDetector.Answer.UNDECIDED) {
-                return UNDECIDED;
-            }
-            return fence == FenceDetector.Answer.YES ? NONE : i;
-        }
-        int contentStart = blanks.end(text, i, RunMeasure.BLANKS);
-        if (contentStart == length) {
-            return complete ? NONE : UNDECIDED;
-        }
-        return FenceDetector.isLineBreak(text.charAt(contentStart)) ? NONE : contentStart;
+        return ends == FenceDetector.Answer.YES ? NONE : content;
     }
 
     /** A growing queue of ascending positions, valid for one paragraph. */
