@@ -132,6 +132,9 @@ final class CodeSpanLookahead {
 
     /** Where the line at the frontier has its first non-blank, or {@link #NONE} if the line ends the paragraph. */
     private int lineContentStart(GrowingText text, boolean complete) {
+        if (ParagraphBreaks.startsPlainLine(text, frontier)) {
+            return frontier;
+        }
         int content = breaks.contentStart(text, frontier);
         FenceDetector.Answer ends = breaks.endsParagraph(text, complete, content);
         if (ends == FenceDetector.Answer.UNDECIDED) {

@@ -37,9 +37,13 @@ final class ParagraphSkipper {
                     cursor = limit;
                     break;
                 }
-                // lineBreak < limit < length: a CR's next character is there.
+                // lineBreak < limit < length: the characters after it are there.
                 cursor = lineBreak + (text.charAt(lineBreak) == '\r' && text.charAt(lineBreak + 1) == '\n' ? 2 : 1);
                 cursorAtLineStart = true;
+                continue;
+            }
+            if (ParagraphBreaks.startsPlainLine(text, cursor)) {
+                cursorAtLineStart = false;
                 continue;
             }
             int content = breaks.contentStart(text, cursor);
