@@ -132,15 +132,11 @@ final class CodeSpanLookahead {
 
     /** Where the line at the frontier has its first non-blank, or {@link #NONE} if the line ends the paragraph. */
     private int lineContentStart(GrowingText text, boolean complete) {
-        if (ParagraphBreaks.startsPlainLine(text, frontier)) {
-            return frontier;
-        }
-        int content = breaks.contentStart(text, frontier);
-        FenceDetector.Answer ends = breaks.endsParagraph(text, complete, content);
+        FenceDetector.Answer ends = breaks.endsParagraph(text, complete, frontier);
         if (ends == FenceDetector.Answer.UNDECIDED) {
             return UNDECIDED;
         }
-        return ends == FenceDetector.Answer.YES ? NONE : content;
+        return ends == FenceDetector.Answer.YES ? NONE : breaks.content();
     }
 
     /** A growing queue of ascending positions, valid for one paragraph. */

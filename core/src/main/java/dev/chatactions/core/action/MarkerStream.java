@@ -15,7 +15,9 @@ import java.util.Objects;
  * line not yet ended), the scan stops there and goes on from the same point when more comes;
  * {@link #finish()} says that the text is complete. Searches that look ahead remember what they
  * found, so the total work stays linear in the text's length. Text with no {@code <action} ahead
- * is not analysed at all until one arrives: nothing in it could be reported.
+ * is not analysed at all until one arrives: nothing in it could be reported. Paragraphs before the
+ * one of the next {@code <action} are skipped by their line starts ({@link ParagraphSkipper}): no
+ * code span crosses a paragraph break.
  *
  * <p>When a result is returned:
  * <ul>

@@ -8,29 +8,18 @@ final class ParagraphBreaks {
 
     private final FenceDetector fences = new FenceDetector();
     private final RunMeasure blanks = new RunMeasure();
+    private int content;
 
     /**
-     * A quick look at the line starting at {@code lineStart} (inside the text): true when its first
-     * character shows that it is neither blank nor a fence opening, as for most lines of prose.
+     * Whether the line starting at {@code lineStart} (inside the text) ends the paragraph. Unless
+     * undecided, {@link #content()} then tells where its first non-blank character is.
      */
-    static boolean startsPlainLine(GrowingText text, int lineStart) {
-        char c = text.charAt(lineStart);
-        if (c == '`' || c == '~') {
-            // A run shorter than three opens no fence.
-            int length = text.length();
-            return (lineStart + 1 < length && text.charAt(lineStart + 1) != c)
-                    || (lineStart + 2 < length && text.charAt(lineStart + 1) == c && text.charAt(lineStart + 2) != c);
+    FenceDetector.Answer endsParagraph(GrowingText text, boolean complete, int lineStart) {
+        if (startsPlainLine(text, lineStart)) {
+            content = lineStart;
+            return FenceDetector.Answer.NO;
         }
-        return c != ' ' && c != '\t' && !FenceDetector.isLineBreak(c);
-    }
-
-    /** The first character of the line starting at {@code lineStart} that is no space or tab (its line break or the text's end if none). */
-    int contentStart(GrowingText text, int lineStart) {
-        return blanks.end(text, lineStart, RunMeasure.BLANKS);
-    }
-
-    /** Whether the line whose {@link #contentStart} is {@code content} ends the paragraph. */
-    FenceDetector.Answer endsParagraph(GrowingText text, boolean complete, int content) {
+        content = blanks.end(text, lineStart, RunMeasure.BLANKS);
         if (content == text.length()) {
             return complete ? FenceDetector.Answer.YES : FenceDetector.Answer.UNDECIDED;
         }
@@ -46,5 +35,22 @@ final class ParagraphBreaks {
             return FenceDetector.Answer.UNDECIDED;
         }
         return fences.opens(text, complete, content, runEnd);
+    }
+
+    /** The first character of the last line asked about that is no space or tab: its line break or the text's end if none. */
+    int content() {
+        return content;
+    }
+
+    /** A quick look that settles most lines of prose: the first character is neither blank nor the start of a fence. */
+    private static boolean startsPlainLine(GrowingText text, int lineStart) {
+        char c = text.charAt(lineStart);
+        if (c == '`' || c == '~') {
+            // A run shorter than three opens no fence.
+            int length = text.length();
+            return (lineStart + 1 < length && text.charAt(lineStart + 1) != c)
+                    || (lineStart + 2 < length && text.charAt(lineStart + 1) == c && text.charAt(lineStart + 2) != c);
+        }
+        return c != ' ' && c != '\t' && !FenceDetector.isLineBreak(c);
     }
 }

@@ -42,20 +42,16 @@ final class ParagraphSkipper {
                 cursorAtLineStart = true;
                 continue;
             }
-            if (ParagraphBreaks.startsPlainLine(text, cursor)) {
-                cursorAtLineStart = false;
-                continue;
-            }
-            int content = breaks.contentStart(text, cursor);
-            FenceDetector.Answer ends = breaks.endsParagraph(text, complete, content);
+            FenceDetector.Answer ends = breaks.endsParagraph(text, complete, cursor);
             if (ends == FenceDetector.Answer.UNDECIDED) {
                 break;
             }
-            if (ends == FenceDetector.Answer.YES && content < text.length() && !FenceDetector.isLineBreak(text.charAt(content))) {
-                return content; // a fence opening: the scan must see it
-            }
+            int content = breaks.content();
             if (ends == FenceDetector.Answer.YES) {
-                target = content;
+                if (content < text.length() && !FenceDetector.isLineBreak(text.charAt(content))) {
+                    return content; // a fence opening: the scan must see it
+                }
+                target = content; // a blank line
             }
             cursor = content;
             cursorAtLineStart = false;
