@@ -30,17 +30,15 @@ import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.testing.LoopbackUpstream;
+import dev.chatactions.core.testing.MutableClock;
 import dev.chatactions.core.testing.SwaggerContract;
 import dev.chatactions.core.testing.TokenLeakGuard;
 import dev.chatactions.core.upstream.RetryPolicy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +77,7 @@ class ForgejoIssueTrackerAdapterTest {
     static TokenLeakGuard leaks = new TokenLeakGuard(TOKEN);
 
     private final List<Duration> waits = new ArrayList<>();
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T20:00:00Z"));
+    private final MutableClock clock = MutableClock.at("2026-11-23T20:00:00Z");
     private ForgejoIssueTrackerAdapter tracker;
 
     @BeforeEach
@@ -479,33 +477,5 @@ class ForgejoIssueTrackerAdapterTest {
         assertThat(body).containsEntry("labels", List.of("bug"))
                 .containsEntry("body", "It fails on Tuesdays.\n\n<!-- chat-action:key-41 -->");
         assertThat(forge.getAllServeEvents()).isEmpty();
-    }
-
-    /** A clock the label cache test can move on. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

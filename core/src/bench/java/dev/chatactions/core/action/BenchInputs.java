@@ -8,7 +8,11 @@ public enum BenchInputs {
 
     /** Markdown chat reply without markers: paragraphs, lists, inline code, fenced code, the odd {@code <}. */
     PROSE(BenchInputs::prose),
-    /** The same prose with one marker at the very end: now every code span and fence must be analysed. */
+    /**
+     * The same prose with one marker at the very end: now every fence must be found (the cut at the
+     * end leaves the marker inside an unclosed fence, so it is an example), and code spans analysed
+     * in the paragraphs the parser cannot skip.
+     */
     PROSE_THEN_MARKER(BenchInputs::prose),
     /** Markers back to back, as a (too) eager assistant would write them. */
     MARKER_DENSE(out -> out.append("Done. <action type=\"issue-create\">{\"title\":\"Flaky test ")
@@ -20,8 +24,9 @@ public enum BenchInputs {
     BARE_OPENINGS(out -> out.append("<action type='x'>")),
     /**
      * Paragraphs of backtick runs of distinct lengths: none closes, each may open a code span. It
-     * ends with a marker, so that the parser cannot skip the analysis (text without any
-     * {@code <action} is not analysed at all).
+     * ends with a marker, so that the parser cannot skip the text as a whole (text without any
+     * {@code <action} is not analysed at all); the paragraphs before the marker's own are skipped
+     * by their line starts.
      */
     BACKTICK_STORM(BenchInputs::backtickStorm),
     /** A fence that never closes, full of markers and backticks. */

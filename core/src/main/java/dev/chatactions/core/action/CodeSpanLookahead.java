@@ -1,8 +1,6 @@
 package dev.chatactions.core.action;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Finds the closer of an inline code span: the next backtick run of exactly the opener's length
@@ -19,10 +17,10 @@ final class CodeSpanLookahead {
     /** The text so far cannot tell. */
     static final int UNDECIDED = -2;
 
-    private final FenceDetector fences = new FenceDetector();
-    private final RunMeasure blanks = new RunMeasure();
+    private final RunMeasure runs = new RunMeasure();
+    private final ParagraphBreaks breaks = new ParagraphBreaks();
     /** Index: run length. A queue from an earlier paragraph is emptied when next touched, so a reset costs nothing. */
-    private final List<IntQueue> runStartsByLength = new ArrayList<>();
+    private IntQueue[] runStartsByLength = new IntQueue[16];
     private int paragraph;
     private int frontier;
     private boolean frontierAtLineStart;
@@ -51,10 +49,14 @@ final class CodeSpanLookahead {
     }
 
     private IntQueue runStarts(int length) {
-        while (runStartsByLength.size() <= length) {
-            runStartsByLength.add(new IntQueue());
+        if (length >= runStartsByLength.length) {
+            runStartsByLength = Arrays.copyOf(runStartsByLength, Math.max(length + 1, 2 * runStartsByLength.length));
         }
-        IntQueue queue = runStartsByLength.get(length);
+        IntQueue queue = runStartsByLength[length];
+        if (queue == null) {
+            queue = new IntQueue();
+            runStartsByLength[length] = queue;
+        }
         queue.belongTo(paragraph);
         return queue;
     }
@@ -77,7 +79,7 @@ final class CodeSpanLookahead {
             }
             char c = text.charAt(frontier);
             if (c == '`') {
-                int runEnd = fences.runEnd(text, frontier);
+                int runEnd = runs.end(text, frontier, '`');
                 if (runEnd == length && !complete) {
                     return UNDECIDED;
                 }
@@ -93,9 +95,11 @@ final class CodeSpanLookahead {
                 }
                 frontier += frontier + 1 < length && text.charAt(frontier + 1) == '\n' ? 2 : 1;
                 frontierAtLineStart = true;
-            } else {
+            } else if (c == '\n') {
                 frontier++;
-                frontierAtLineStart = c == '\n';
+                frontierAtLineStart = true;
+            } else {
+                frontier = nextBacktickOrLineBreak(text, frontier + 1);
             }
         }
         if (!complete) {
@@ -105,29 +109,34 @@ final class CodeSpanLookahead {
         return NONE;
     }
 
-    /** Where the line at the frontier has its first non-blank, or {@link #NONE} if the line ends the paragraph. */
-    private int lineContentStart(GrowingText text, boolean complete) {
-        int length = text.length();
-        int i = frontier;
-        while (i < length && i - frontier < 3 && text.charAt(i) == ' ') {
+    /**
+     * The first backtick or line break at or after {@code from} in its chunk, else the chunk's end.
+     * A tight loop on the chunk string: the text between backtick runs is where a storm spends its time.
+     */
+    private static int nextBacktickOrLineBreak(GrowingText text, int from) {
+        if (from == text.length()) {
+            return from;
+        }
+        int k = text.chunkIndex(from);
+        String chunk = text.chunk(k);
+        int i = from - text.chunkStart(k);
+        while (i < chunk.length()) {
+            char c = chunk.charAt(i);
+            if (c == '`' || c == '\n' || c == '\r') {
+                break;
+            }
             i++;
         }
-        if (i < length && (text.charAt(i) == '`' || text.charAt(i) == '~')) {
-            int runEnd = fences.runEnd(text, i);
-            if (runEnd == length && !complete) {
-                return UNDECIDED;
-            }
-            FenceDetector.Answer fence = fences.opens(text, complete, i, runEnd);
-            if (fence == FenceDetector.Answer.UNDECIDED) {
-                return UNDECIDED;
-            }
-            return fence == FenceDetector.Answer.YES ? NONE : i;
+        return text.chunkStart(k) + i;
+    }
+
+    /** Where the line at the frontier has its first non-blank, or {@link #NONE} if the line ends the paragraph. */
+    private int lineContentStart(GrowingText text, boolean complete) {
+        FenceDetector.Answer ends = breaks.endsParagraph(text, complete, frontier);
+        if (ends == FenceDetector.Answer.UNDECIDED) {
+            return UNDECIDED;
         }
-        int contentStart = blanks.end(text, i, RunMeasure.BLANKS);
-        if (contentStart == length) {
-            return complete ? NONE : UNDECIDED;
-        }
-        return FenceDetector.isLineBreak(text.charAt(contentStart)) ? NONE : contentStart;
+        return ends == FenceDetector.Answer.YES ? NONE : breaks.content();
     }
 
     /** A growing queue of ascending positions, valid for one paragraph. */

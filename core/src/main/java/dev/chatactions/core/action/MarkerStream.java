@@ -15,7 +15,9 @@ import java.util.Objects;
  * line not yet ended), the scan stops there and goes on from the same point when more comes;
  * {@link #finish()} says that the text is complete. Searches that look ahead remember what they
  * found, so the total work stays linear in the text's length. Text with no {@code <action} ahead
- * is not analysed at all until one arrives: nothing in it could be reported.
+ * is not analysed at all until one arrives: nothing in it could be reported. Paragraphs before the
+ * one of the next {@code <action} are skipped by their line starts ({@link ParagraphSkipper}): no
+ * code span crosses a paragraph break.
  *
  * <p>When a result is returned:
  * <ul>
@@ -55,6 +57,7 @@ public final class MarkerStream {
     private final TextFinder openingTags = new TextFinder(MarkerReader.OPEN);
     private final FenceDetector fences = new FenceDetector();
     private final CodeSpanLookahead codeSpans = new CodeSpanLookahead();
+    private final ParagraphSkipper paragraphs = new ParagraphSkipper();
     /** Found markers not yet returned, in text order. */
     private final Deque<Found> found = new ArrayDeque<>();
 
@@ -83,17 +86,17 @@ public final class MarkerStream {
             boolean progressed;
             if (reader != null) {
                 progressed = readMarker();
-            } else if (openingTags.next(text, position) < 0) {
-                // No "<action" ahead: nothing can be reported, so fences and code spans need no
-                // analysis (yet). Marker-free text costs one search.
-                if (complete) {
-                    position = text.length();
-                }
-                return;
-            } else if (fenceChar != 0) {
-                progressed = scanFence();
             } else {
-                progressed = scanProse();
+                int opening = openingTags.next(text, position);
+                if (opening < 0) {
+                    // No "<action" ahead: nothing can be reported, so fences and code spans need no
+                    // analysis (yet). Marker-free text costs one search.
+                    if (complete) {
+                        position = text.length();
+                    }
+                    return;
+                }
+                progressed = fenceChar != 0 ? scanFence() : scanProse(opening);
             }
             if (!progressed) {
                 return;
@@ -118,8 +121,16 @@ public final class MarkerStream {
         return true;
     }
 
-    /** Prose: jumps to the next character that may matter ({@code <}, a backtick, a tilde). */
-    private boolean scanProse() {
+    /**
+     * Prose: skips the paragraphs before the one of the next {@code <action} (at {@code opening}),
+     * then jumps to the next character that may matter ({@code <}, a backtick, a tilde).
+     */
+    private boolean scanProse(int opening) {
+        int skipTo = paragraphs.target(text, complete, position, opening);
+        if (skipTo > position) {
+            position = skipTo;
+            return true;
+        }
         int next = TextFinder.nearest(openBrackets.next(text, position),
                 TextFinder.nearest(backticks.next(text, position), tildes.next(text, position)));
         if (next < 0) {

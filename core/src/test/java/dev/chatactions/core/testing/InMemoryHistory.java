@@ -69,28 +69,26 @@ public final class InMemoryHistory implements HistoryPort {
     }
 
     private static String userOf(HistoryRecord record) {
-        if (record instanceof HistoryRecord.ChatLine line) {
-            return line.user();
-        }
-        if (record instanceof HistoryRecord.ProposalLine line) {
-            return line.user();
-        }
-        if (record instanceof HistoryRecord.ActionLine line) {
-            return line.user();
-        }
-        return null;
+        return owner(record).user();
     }
 
     private static String conversationOf(HistoryRecord record) {
+        return owner(record).conversation();
+    }
+
+    /** Whose a record is; both null for an unreadable line. */
+    private static Owner owner(HistoryRecord record) {
         if (record instanceof HistoryRecord.ChatLine line) {
-            return line.conversation();
+            return new Owner(line.user(), line.conversation());
         }
         if (record instanceof HistoryRecord.ProposalLine line) {
-            return line.conversation();
+            return new Owner(line.user(), line.conversation());
         }
         if (record instanceof HistoryRecord.ActionLine line) {
-            return line.conversation();
+            return new Owner(line.user(), line.conversation());
         }
-        return null;
+        return new Owner(null, null);
     }
+
+    private record Owner(String user, String conversation) {}
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.chatactions.core.action.Payload;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -36,9 +37,11 @@ public final class PayloadJson {
     /** Nesting deeper than this is refused rather than risking a deep recursion. */
     static final int MAX_DEPTH = 64;
 
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build();
+
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(LIMITS)
             .build();
 
     private PayloadJson() {}
@@ -61,8 +64,8 @@ public final class PayloadJson {
             return Payload.of(fields);
         } catch (JsonParseException e) {
             throw new InvalidJsonException(oneLine(e));
-        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-            throw new InvalidJsonException("JSON nested too deeply (limit " + MAX_DEPTH + ")");
+        } catch (StreamConstraintsException e) {
+            throw new InvalidJsonException(limitExceeded(e));
         } catch (IOException e) {
             throw new InvalidJsonException(oneLine(e));
         } catch (NumberFormatException e) {
@@ -166,6 +169,21 @@ public final class PayloadJson {
 
     private static String at(JsonParser parser) {
         return " at column " + parser.currentLocation().getColumnNr();
+    }
+
+    /** Jackson reports every exceeded limit with this one exception type; its message names the limit. */
+    private static String limitExceeded(StreamConstraintsException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Document nesting depth")) {
+            return "JSON nested too deeply (limit " + MAX_DEPTH + ")";
+        }
+        if (message.startsWith("Number value length")) {
+            return "invalid JSON: number too long (limit " + LIMITS.getMaxNumberLength() + " characters)";
+        }
+        if (message.startsWith("Name length")) {
+            return "invalid JSON: field name too long (limit " + LIMITS.getMaxNameLength() + " characters)";
+        }
+        return oneLine(e);
     }
 
     private static String oneLine(IOException e) {

@@ -58,6 +58,20 @@ class PayloadJsonTest {
     }
 
     @Test
+    void a_number_over_the_length_limit_is_reported_as_too_long_not_as_nesting() {
+        String json = "{\"n\":" + "1".repeat(1001) + "}";
+        assertThatThrownBy(() -> PayloadJson.read(json)).isInstanceOf(InvalidJsonException.class)
+                .hasMessage("invalid JSON: number too long (limit 1000 characters)");
+    }
+
+    @Test
+    void a_field_name_over_the_length_limit_is_reported_as_too_long_not_as_nesting() {
+        String json = "{\"" + "k".repeat(50_001) + "\":1}";
+        assertThatThrownBy(() -> PayloadJson.read(json)).isInstanceOf(InvalidJsonException.class)
+                .hasMessage("invalid JSON: field name too long (limit 50000 characters)");
+    }
+
+    @Test
     void payloads_copy_java_values_into_json_values() {
         Payload payload = Payload.of(java.util.Map.of("n", 3, "l", List.of("a")));
         assertThat(payload.get("n")).isEqualTo(BigInteger.valueOf(3));

@@ -1,0 +1,166 @@
+package dev.chatactions.app.http;
+
+import static dev.chatactions.app.http.Html.escape;
+
+import dev.chatactions.core.action.Action;
+import dev.chatactions.core.action.CiRun;
+import dev.chatactions.core.action.IssueCreate;
+import dev.chatactions.core.action.Payload;
+import dev.chatactions.core.action.PrCreate;
+import dev.chatactions.core.action.json.PayloadJson;
+import dev.chatactions.core.port.ActionResult;
+import dev.chatactions.core.service.ActionOutcome;
+import dev.chatactions.core.service.Proposal;
+import java.util.List;
+import java.util.Map;
+
+/** The HTML of the chat page and its fragments. Every piece of text from a model, a user or an upstream is escaped. */
+final class ChatHtml {
+
+    static final String HTMX_PATH = "/webjars/htmx.org/2.0.8/dist/htmx.min.js";
+
+    /** htmx swaps error answers too (they carry the error fragment) and adds no inline style (CSP). */
+    private static final String HTMX_CONFIG = "{\"includeIndicatorStyles\":false,\"allowEval\":false,"
+            + "\"selfRequestsOnly\":true,\"responseHandling\":[{\"code\":\"204\",\"swap\":false},"
+            + "{\"code\":\"...\",\"swap\":true}]}";
+
+    private ChatHtml() {}
+
+    static String page(String title, String csrfToken, String user, boolean dryRun, String main) {
+        return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<meta name=\"csrf-token\" content=\"" + escape(csrfToken) + "\">\n"
+                + "<meta name=\"htmx-config\" content=\"" + escape(HTMX_CONFIG) + "\">\n"
+                + "<title>" + escape(title) + " · chat-actions</title>\n"
+                + "<link rel=\"stylesheet\" href=\"/static/chat.css\">\n"
+                + "<script src=\"" + HTMX_PATH + "\"></script>\n"
+                + "<script src=\"/static/chat.js\"></script>\n"
+                + "</head>\n<body>\n<header class=\"top\"><a class=\"home\" href=\"/chat/\">chat-actions</a>"
+                + "<span class=\"who\">" + escape(user) + "</span>"
+                + "<button type=\"button\" class=\"logout\" hx-post=\"/chat/logout\">Sign out</button></header>\n"
+                + (dryRun ? "<p class=\"banner\">Dry run: every action is checked and recorded, nothing is sent to the forge or CI.</p>\n" : "")
+                + "<main>\n" + main + "\n</main>\n</body>\n</html>\n";
+    }
+
+    /** A page without a session (login errors, the 403 of the allow-list). */
+    static String plainPage(String title, String message) {
+        return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<title>" + escape(title) + " · chat-actions</title>\n"
+                + "<link rel=\"stylesheet\" href=\"/static/chat.css\">\n</head>\n<body>\n<main>\n"
+                + "<h1>" + escape(title) + "</h1>\n<p>" + escape(message) + "</p>\n"
+                + "</main>\n</body>\n</html>\n";
+    }
+
+    static String conversationList(List<String> conversations) {
+        if (conversations.isEmpty()) {
+            return "<h1>Conversations</h1>\n<p class=\"empty\">No conversations yet.</p>";
+        }
+        StringBuilder html = new StringBuilder("<h1>Conversations</h1>\n<ul class=\"conversations\">\n");
+        conversations.forEach(id -> html.append("<li><a href=\"/chat/c/").append(escape(id)).append("\">")
+                .append(escape(id)).append("</a></li>\n"));
+        return html.append("</ul>").toString();
+    }
+
+    static String turn(String role, String innerHtml) {
+        return "<article class=\"turn " + escape(role) + "\"><h2 class=\"role\">" + escape(role) + "</h2>"
+                + "<div class=\"text\">" + innerHtml + "</div></article>\n";
+    }
+
+    /** The enabled button of an allowed proposal: it posts the canonical payload with the proposal id and digest. */
+    static String button(Proposal proposal, Action action) {
+        StringBuilder url = new StringBuilder("/chat/action/").append(proposal.type()).append('?');
+        if (proposal.conversation() != null) {
+            url.append("conversation=").append(proposal.conversation()).append('&');
+        }
+        url.append("proposal=").append(proposal.id()).append("&digest=").append(proposal.digest());
+        return "<div class=\"action\" id=\"" + escape(proposal.id()) + "\">"
+                + "<button type=\"button\" class=\"run\" hx-post=\"" + escape(url) + "\" hx-ext=\"payload-json\""
+                + " data-payload=\"" + escape(PayloadJson.canonical(proposal.payload())) + "\""
+                + " hx-target=\"closest .action\" hx-swap=\"outerHTML\" hx-disabled-elt=\"this\">"
+                + "<span class=\"type\">" + escape(proposal.type()) + "</span> " + describe(action)
+                + "</button></div>";
+    }
+
+    /** A denied marker: a disabled button saying what it asked for and every reason. */
+    static String deniedButton(String type, Payload payload, List<String> reasons) {
+        StringBuilder html = new StringBuilder("<div class=\"action denied\">")
+                .append("<button type=\"button\" disabled><span class=\"type\">").append(escape(type)).append("</span> ");
+        payload.string("title").ifPresent(t -> html.append("<q>").append(escape(t)).append("</q>"));
+        payload.string("branch").ifPresent(b -> html.append(" on <code>").append(escape(b)).append("</code>"));
+        html.append("</button><ul class=\"reasons\">");
+        reasons.forEach(r -> html.append("<li>").append(escape(r)).append("</li>"));
+        return html.append("</ul></div>").toString();
+    }
+
+    static String invalidWarning(String type, String reason) {
+        return "<div class=\"action invalid\" role=\"alert\"><strong>Broken action marker"
+                + (type == null ? "" : " (" + escape(type) + ")") + ":</strong> " + escape(reason) + "</div>";
+    }
+
+    /** What a button becomes after the click, or on a reload: the recorded outcome. */
+    static String outcome(String type, ActionOutcome outcome) {
+        OutcomeAnswer answer = OutcomeAnswer.of(type, outcome);
+        ActionOutcome settled = outcome instanceof ActionOutcome.AlreadyDone already ? already.earlier() : outcome;
+        if (settled instanceof ActionOutcome.Done done) {
+            return doneFragment(type, done.result(), "");
+        }
+        if (settled instanceof ActionOutcome.NotRecorded notRecorded && notRecorded.upstream() instanceof ActionOutcome.Done done) {
+            // It was created: show it, and say that the history missed it.
+            return doneFragment(type, done.result(),
+                    " <strong>but the history could not be written:</strong> " + escape(notRecorded.error()));
+        }
+        Map<String, Object> problem = answer.problem().body();
+        StringBuilder html = new StringBuilder("<div class=\"action result failed\" role=\"status\">")
+                .append("<span class=\"type\">").append(escape(type)).append("</span> ")
+                .append("<strong>").append(escape(answer.problem().title())).append("</strong>: ")
+                .append(escape(answer.problem().getMessage()));
+        if (problem.get("existing") instanceof Map<?, ?> existing) {
+            html.append(" <a href=\"").append(escape(String.valueOf(existing.get("url")))).append("\">#")
+                    .append(escape(String.valueOf(existing.get("number")))).append("</a>");
+        }
+        return html.append("</div>").toString();
+    }
+
+    /** @param noteHtml appended inside the fragment, already escaped */
+    private static String doneFragment(String type, ActionResult result, String noteHtml) {
+        if (OutcomeAnswer.isDryRun(result)) {
+            return "<div class=\"action result dry-run\" role=\"status\"><span class=\"type\">" + escape(type)
+                    + "</span> <strong>" + escape(OutcomeAnswer.DRY_RUN_NOTE) + "</strong>; it would have sent:"
+                    + "<pre>" + escape(PayloadJson.canonical(result.response().body())) + "</pre>" + noteHtml + "</div>";
+        }
+        String label = switch (result.kind()) {
+            case "issue" -> "Issue #" + result.number();
+            case "pull" -> "Pull request #" + result.number();
+            case "pipeline" -> "Pipeline #" + result.number();
+            default -> result.kind() + " #" + result.number();
+        };
+        return "<div class=\"action result done\" role=\"status\"><span class=\"type\">" + escape(type) + "</span> "
+                + "<a href=\"" + escape(result.url()) + "\">" + escape(label) + "</a> created" + noteHtml + "</div>";
+    }
+
+    /** A refusal at the edge (no session, CSRF, rate limit...) as the fragment that replaces the button. */
+    static String problem(HttpProblem problem) {
+        return "<div class=\"action result failed\" role=\"status\"><strong>" + escape(problem.title()) + "</strong>: "
+                + escape(problem.getMessage()) + "</div>";
+    }
+
+    static String running(String type) {
+        return "<div class=\"action result running\" role=\"status\"><span class=\"type\">" + escape(type)
+                + "</span> running… reload to see the outcome</div>";
+    }
+
+    private static String describe(Action action) {
+        String repo = "<span class=\"repo\">" + escape(action.repo().fullName()) + "</span>";
+        if (action instanceof IssueCreate issue) {
+            String labels = issue.labels().isEmpty() ? ""
+                    : " <span class=\"labels\">[" + escape(String.join(", ", issue.labels())) + "]</span>";
+            return "Create issue in " + repo + ": <q>" + escape(issue.title()) + "</q>" + labels;
+        }
+        if (action instanceof PrCreate pr) {
+            return "Open pull request in " + repo + ": <code>" + escape(pr.head()) + "</code> → <code>"
+                    + escape(pr.base()) + "</code> <q>" + escape(pr.title()) + "</q>";
+        }
+        CiRun run = (CiRun) action;
+        return "Run CI for " + repo + " on <code>" + escape(run.branch()) + "</code>";
+    }
+}

@@ -1,0 +1,110 @@
+package dev.chatactions.app.http;
+
+import dev.chatactions.core.config.ChatActionsConfig;
+import dev.chatactions.core.config.ConfigurationException;
+import io.helidon.http.HttpException;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The chat action server: reads the environment, wires the adapters and serves the chat. */
+public final class Main {
+
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+    private Main() {}
+
+    /** A started server on {@code host:port} (tests: 0 for any free port) serving {@code wiring}. */
+    static WebServer start(Wiring wiring, String host, int port) {
+        return WebServer.builder()
+                .host(host)
+                .port(port)
+                .shutdownHook(true)
+                // /health and /metrics at the top level, as the deployment's probes and scrapers expect.
+                .addFeature(ObserveFeature.builder()
+                        .endpoint("/")
+                        .observersDiscoverServices(false)
+                        .addObserver(HealthObserver.builder().details(true).build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .routing(routing -> routing(routing, wiring))
+                .build()
+                .start();
+    }
+
+    static void routing(HttpRouting.Builder routing, Wiring wiring) {
+        RequestGuard guard = new RequestGuard(wiring.sessions, wiring.settings);
+        AssistantTextRenderer renderer = new AssistantTextRenderer(wiring.service);
+        routing.addFilter(new SecurityHeaders())
+                .register("/webjars", StaticContentFeature.createService(
+                        ClasspathHandlerConfig.builder().location("META-INF/resources/webjars").build()))
+                .register("/static", StaticContentFeature.createService(
+                        ClasspathHandlerConfig.builder().location("static").build()))
+                .register("/chat", new LoginHttpService(wiring.forgeLogin, wiring.pendingLogins, wiring.loginLinks,
+                        wiring.sessions, guard, wiring.settings))
+                .register("/chat", new ChatHttpService(wiring.history, renderer, guard, wiring.dryRun))
+                .register("/chat/action", new ActionHttpService(wiring.service, guard, wiring.rateLimiter, wiring.metrics))
+                .get("/", (req, res) -> Responses.redirect(res, URI.create("/chat/")))
+                .error(HttpProblem.class, Main::problem)
+                .error(HttpException.class, (req, res, e) -> problem(req, res, new HttpProblem(e.status().code(),
+                        "http-" + e.status().code(), e.status().reasonPhrase(), e.getMessage())))
+                .error(RuntimeException.class, (req, res, e) -> {
+                    LOG.log(Level.SEVERE, "unexpected error on " + req.prologue().method() + " " + req.path().path(), e);
+                    problem(req, res, new HttpProblem(500, "internal", "Internal error", "unexpected server error; see the server log"));
+                });
+    }
+
+    private static void problem(ServerRequest req, ServerResponse res, HttpProblem problem) {
+        if (ActionHttpService.isHtmx(req)) {
+            problem.headers().forEach(res::header);
+            Responses.html(res, problem.status(), ChatHtml.problem(problem));
+        } else {
+            Responses.problem(res, problem);
+        }
+    }
+
+    public static void main(String[] args) {
+        try {
+            run(System.getenv());
+        } catch (ConfigurationException e) {
+            System.err.println("chat-actions-http: " + e.getMessage());
+            System.exit(2);
+        } catch (RuntimeException e) {
+            // An unusable history directory, a port in use: one line, no stack trace.
+            System.err.println("chat-actions-http: cannot start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Reads the settings, wires everything, starts serving and says how to sign in. */
+    static WebServer run(Map<String, String> env) {
+        ChatActionsConfig config = ChatActionsConfig.fromEnvironment(env);
+        HttpSettings settings = HttpSettings.from(config, env);
+        Wiring wiring = Wiring.from(config, settings, Clock.systemUTC(), Metrics::globalRegistry);
+        String demoUser = DemoConversation.user();
+        if (wiring.dryRun) {
+            DemoConversation.seedIfEmpty(wiring.history, demoUser, Clock.systemUTC());
+        }
+        WebServer server = start(wiring, config.host(), config.port());
+        if (wiring.dryRun) {
+            URI login = settings.publicPath("/chat/login?token=" + wiring.loginLinks.issue(demoUser));
+            System.out.println("chat-actions: dry run, nothing is sent to a forge or CI (set FORGE_URL to go live).");
+            System.out.println("Sign in (one-time link, valid " + Wiring.LOGIN_LINK_LIFETIME.toMinutes() + " minutes): " + login);
+        } else {
+            LOG.info(() -> "chat-actions serving " + config.publicUrl() + " for forge " + config.forge().orElseThrow().url());
+        }
+        return server;
+    }
+}

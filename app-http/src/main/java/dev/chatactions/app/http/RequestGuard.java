@@ -1,0 +1,54 @@
+package dev.chatactions.app.http;
+
+import dev.chatactions.app.http.Sessions.Session;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The checks every protected request passes: a live session (else 401), and for state-changing
+ * requests the session's CSRF token in {@code X-CSRF-Token} plus an {@code Origin} equal to the
+ * public URL's (else 403).
+ */
+final class RequestGuard {
+
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final HeaderName CSRF = HeaderNames.create(CSRF_HEADER);
+
+    private final Sessions sessions;
+    private final String origin;
+
+    RequestGuard(Sessions sessions, HttpSettings settings) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.origin = settings.origin();
+    }
+
+    /** The caller's session, or throws 401. */
+    Session session(ServerRequest req) {
+        return current(req).orElseThrow(() -> new HttpProblem(401, "unauthenticated", "Sign-in required",
+                "no valid session: sign in at /chat/login"));
+    }
+
+    Optional<Session> current(ServerRequest req) {
+        return req.headers().cookies().first(Sessions.COOKIE).asOptional().flatMap(sessions::find);
+    }
+
+    /** The caller's session, checked for a state-changing request (CSRF token and Origin). */
+    Session sessionForChange(ServerRequest req) {
+        Session session = session(req);
+        String presentedOrigin = req.headers().first(HeaderNames.ORIGIN).orElse(null);
+        if (presentedOrigin == null || !presentedOrigin.toLowerCase(Locale.ROOT).equals(origin)) {
+            throw new HttpProblem(403, "origin", "Cross-origin request refused",
+                    "the Origin header must be " + origin);
+        }
+        String presentedToken = req.headers().first(CSRF).orElse(null);
+        if (!Tokens.same(presentedToken, session.csrfToken())) {
+            throw new HttpProblem(403, "csrf", "CSRF token missing or wrong",
+                    "the " + CSRF_HEADER + " header must carry the token of the page (reload the page)");
+        }
+        return session;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.chatactions.app.http;
+
+import dev.chatactions.adapter.forgejo.ForgejoDryRunIssueTracker;
+import dev.chatactions.adapter.forgejo.ForgejoIssueTrackerAdapter;
+import dev.chatactions.adapter.forgejo.ForgejoOAuthClient;
+import dev.chatactions.adapter.history.NdjsonHistory;
+import dev.chatactions.adapter.woodpecker.WoodpeckerCiAdapter;
+import dev.chatactions.adapter.woodpecker.WoodpeckerDryRunCi;
+import dev.chatactions.core.action.ActionType;
+import dev.chatactions.core.config.ChatActionsConfig;
+import dev.chatactions.core.config.ConfigurationException;
+import dev.chatactions.core.policy.ActionPolicy;
+import dev.chatactions.core.policy.PolicySettings;
+import dev.chatactions.core.port.CiPort;
+import dev.chatactions.core.port.HistoryPort;
+import dev.chatactions.core.port.IssueTrackerPort;
+import dev.chatactions.core.service.ActionService;
+import io.helidon.metrics.api.MeterRegistry;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The composition root's output: the service over the (metered) ports and the history, plus the
+ * edge's own state (sessions, pending logins, login links, rate limits). Built once at start-up;
+ * tests build one over fakes.
+ */
+final class Wiring {
+
+    static final Duration PENDING_LOGIN_LIFETIME = Duration.ofMinutes(10);
+    static final Duration LOGIN_LINK_LIFETIME = Duration.ofMinutes(30);
+
+    final HttpSettings settings;
+    final ActionService service;
+    final HistoryPort history;
+    final Optional<ForgeLogin> forgeLogin;
+    final boolean dryRun;
+    final Sessions sessions;
+    final SingleUseTokens<String> pendingLogins;
+    final SingleUseTokens<String> loginLinks;
+    final RateLimiter rateLimiter;
+    final ActionMetrics metrics;
+
+    /**
+     * @param forgeLogin the OAuth flow; empty in dry-run mode, where {@link #loginLinks} sign people in
+     * @param dryRun true when the ports send nothing
+     */
+    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
+            Optional<ForgeLogin> forgeLogin, boolean dryRun, Clock clock, Supplier<MeterRegistry> registry) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.history = Objects.requireNonNull(history, "history");
+        this.forgeLogin = Objects.requireNonNull(forgeLogin, "forgeLogin");
+        this.dryRun = dryRun;
+        this.metrics = new ActionMetrics(registry);
+        MeteredUpstream upstream = new MeteredUpstream(issueTracker, ci, metrics);
+        this.service = ActionService.restore(policy, upstream, upstream, history, clock);
+        this.sessions = new Sessions(clock, settings.sessionLifetime(), settings.secureCookies());
+        this.pendingLogins = new SingleUseTokens<>(clock, PENDING_LOGIN_LIFETIME);
+        this.loginLinks = new SingleUseTokens<>(clock, LOGIN_LINK_LIFETIME);
+        this.rateLimiter = new RateLimiter(clock, settings.actionsPerMinute());
+    }
+
+    /** The production wiring: real adapters when a forge is configured, dry-run ports otherwise; NDJSON history. */
+    static Wiring from(ChatActionsConfig config, HttpSettings settings, Clock clock, Supplier<MeterRegistry> registry) {
+        IssueTrackerPort issueTracker = config.forge()
+                .<IssueTrackerPort>map(ForgejoIssueTrackerAdapter::create)
+                .orElseGet(() -> new ForgejoDryRunIssueTracker(null));
+        CiPort ci = config.ci()
+                .<CiPort>map(WoodpeckerCiAdapter::create)
+                .orElseGet(() -> new WoodpeckerDryRunCi(null, null));
+        Set<ActionType> enabled = EnumSet.allOf(ActionType.class);
+        if (!config.dryRun() && config.ci().isEmpty()) {
+            enabled.remove(ActionType.CI_RUN); // no CI server configured: ci-run is denied with that reason
+        }
+        ActionPolicy policy = new ActionPolicy(new PolicySettings(config.defaultRepo(), Set.of(), enabled));
+        Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
+        return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(historyDir(config)), login,
+                config.dryRun(), clock, registry);
+    }
+
+    private static Path historyDir(ChatActionsConfig config) {
+        try {
+            return Path.of(config.historyDir());
+        } catch (InvalidPathException e) {
+            throw new ConfigurationException("CHAT_HISTORY_DIR is not a usable path: " + e.getReason());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.chatactions.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.chatactions.core.port.HistoryRecord.ChatLine;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The page in a real headless Chromium: buttons show, a click becomes the result, and HTML in a
+ * marker stays text. Skipped when the browser is not installed, unless CHAT_ACTIONS_REQUIRE_BROWSER=1.
+ */
+class BrowserTest {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final String CONVERSATION = "0bad0c0ffee0";
+    private static final String XSS_TITLE = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
+
+    private TestServer server;
+    private ChromeDriverService driverService;
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void start() throws Exception {
+        boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+        if ("1".equals(System.getenv("CHAT_ACTIONS_REQUIRE_BROWSER"))) {
+            assertThat(installed).as("Chromium and ChromeDriver at /usr/bin (CHAT_ACTIONS_REQUIRE_BROWSER=1)").isTrue();
+        }
+        assumeTrue(installed, "Chromium or ChromeDriver is not installed");
+        server = TestServer.forBrowser();
+        Instant ts = Instant.parse("2026-11-23T19:00:00Z");
+        server.history.append(new ChatLine(ts, "alice", CONVERSATION, "user", "Please file it <script>document.title='pwned'</script>"));
+        server.history.append(new ChatLine(ts, "alice", CONVERSATION, "assistant",
+                "Filing: <action type=\"issue-create\">{\"title\":\"Flaky test\"}</action>\n"
+                        + "Probe: <action type=\"issue-create\">{\"title\":" + Responses.MAPPER.writeValueAsString(XSS_TITLE) + "}</action>\n"
+                        + "No: <action type=\"repo-delete\">{}</action>"));
+        profile = Files.createTempDirectory("chat-actions-chromium");
+        driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile);
+        browser = new ChromeDriver(driverService, options);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (driverService != null) {
+            driverService.stop();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void a_signed_in_person_sees_the_buttons_clicks_one_and_sees_the_result_while_html_stays_text() {
+        String link = "/chat/login?token=" + server.wiring.loginLinks.issue("alice");
+        browser.get(server.uri(link).toString());
+        browser.get(server.uri("/chat/c/" + CONVERSATION).toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+
+        WebElement first = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".action button.run")));
+        assertThat(first.getText()).contains("issue-create").contains("Flaky test").contains("factory/app");
+        assertThat(browser.findElements(By.cssSelector(".action.denied button[disabled]"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector(".action.denied .reasons")).getText()).contains("not an additive action");
+        assertThat(browser.findElements(By.cssSelector(".action button.run")).get(1).getText()).contains(XSS_TITLE);
+        assertThat(browser.findElements(By.cssSelector("img"))).isEmpty();
+        assertThat(browser.getTitle()).doesNotContain("pwned");
+
+        first.click();
+
+        WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".action.result.done a")));
+        assertThat(result.getText()).isEqualTo("Issue #1");
+        assertThat(result.getAttribute("href")).isEqualTo("http://forge.test/factory/app/issue/1");
+        assertThat(server.upstream.calls()).hasSize(1);
+        assertThat(browser.getTitle()).doesNotContain("pwned");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.chatactions.app.http;
+
+import static dev.chatactions.core.testing.ActionFixture.anyPolicySettings;
+
+import dev.chatactions.app.http.Sessions.Session;
+import dev.chatactions.core.config.Secret;
+import dev.chatactions.core.policy.ActionPolicy;
+import dev.chatactions.core.port.HistoryPort;
+import dev.chatactions.core.testing.FakeUpstream;
+import dev.chatactions.core.testing.InMemoryHistory;
+import dev.chatactions.core.testing.MutableClock;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import java.util.Set;
+
+/** The server on a loopback port over in-memory fakes, and a client that signs requests like the page does. */
+final class TestServer implements AutoCloseable {
+
+    static final String PUBLIC_URL = "http://chat.test";
+
+    final FakeUpstream upstream;
+    final HistoryPort history;
+    final MutableClock clock;
+    final Wiring wiring;
+    private final WebServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
+            int perMinute, String publicUrl, int port) {
+        this.upstream = upstream;
+        this.history = history;
+        this.clock = clock;
+        HttpSettings settings = new HttpSettings(URI.create(publicUrl), Set.of("alice", "bob"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
+                perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME);
+        this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
+                false, clock, Metrics::globalRegistry);
+        this.server = Main.start(wiring, "127.0.0.1", port);
+    }
+
+    private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login, int perMinute) {
+        this(upstream, history, clock, login, perMinute, PUBLIC_URL, 0);
+    }
+
+    /** A server whose public URL is its own loopback address, for a real browser (its Origin must match). */
+    static TestServer forBrowser() throws IOException {
+        int port = freePort();
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
+                Optional.empty(), 1000, "http://127.0.0.1:" + port, port);
+    }
+
+    static TestServer start() {
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
+                Optional.empty(), 1000);
+    }
+
+    static TestServer withRateLimit(int perMinute) {
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
+                Optional.empty(), perMinute);
+    }
+
+    static TestServer withLogin(ForgeLogin login) {
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
+                Optional.of(login), 1000);
+    }
+
+    /** A second server over the same upstream and history, as after a restart. */
+    TestServer restarted() {
+        close();
+        return new TestServer(upstream, history, clock, Optional.empty(), 1000);
+    }
+
+    /** A loopback port free right now, for servers whose public URL must name their port. */
+    static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    Session signIn(String user) {
+        return wiring.sessions.start(user);
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+    }
+
+    /** A POST as the page sends it: session cookie, CSRF token, same Origin. */
+    HttpRequest.Builder post(Session session, String pathAndQuery, String body) {
+        return HttpRequest.newBuilder(uri(pathAndQuery))
+                .header("Cookie", Sessions.COOKIE + "=" + session.id())
+                .header("X-CSRF-Token", session.csrfToken())
+                .header("Origin", PUBLIC_URL)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    HttpRequest.Builder get(Session session, String pathAndQuery) {
+        return HttpRequest.newBuilder(uri(pathAndQuery)).header("Cookie", Sessions.COOKIE + "=" + session.id());
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
