@@ -4,13 +4,11 @@ import dev.chatactions.adapter.forgejo.ForgejoDryRunIssueTracker;
 import dev.chatactions.adapter.forgejo.ForgejoIssueTrackerAdapter;
 import dev.chatactions.adapter.woodpecker.WoodpeckerCiAdapter;
 import dev.chatactions.adapter.woodpecker.WoodpeckerDryRunCi;
-import dev.chatactions.core.action.ActionType;
 import dev.chatactions.core.action.CiRun;
 import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.config.CiSettings;
 import dev.chatactions.core.config.ForgeSettings;
 import dev.chatactions.core.policy.ActionPolicy;
-import dev.chatactions.core.policy.PolicySettings;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.CiPort;
 import dev.chatactions.core.port.HistoryPort;
@@ -21,9 +19,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /** The CLI's composition root: policy, ports and {@code ActionService} from the configuration. */
@@ -41,12 +37,8 @@ public final class CliWiring {
     public static ActionService live(ChatActionsConfig config, HistoryPort history, Clock clock) {
         ForgeSettings forge = config.forge().orElseThrow(
                 () -> new OperationFailedException("no forge configured: set " + String.join(", ", UpstreamOptions.FORGE_VARIABLES)));
-        Set<ActionType> enabled = EnumSet.allOf(ActionType.class);
-        if (config.ci().isEmpty()) {
-            enabled.remove(ActionType.CI_RUN);
-        }
         CiPort ci = config.ci().<CiPort>map(WoodpeckerCiAdapter::create).orElseGet(NoCi::new);
-        return ActionService.restore(policy(config, enabled),
+        return ActionService.restore(policy(config),
                 ForgejoIssueTrackerAdapter.create(forge), ci, history, clock);
     }
 
@@ -58,7 +50,7 @@ public final class CliWiring {
         IssueTrackerPort tracker = new ForgejoDryRunIssueTracker(config.forge().map(ForgeSettings::url).orElse(null));
         CiPort ci = new WoodpeckerDryRunCi(config.ci().map(CiSettings::server).orElse(null),
                 config.ci().map(CiSettings::repoIdOverride).orElse(null));
-        return ActionService.restore(policy(config, EnumSet.allOf(ActionType.class)),
+        return ActionService.restore(policy(config),
                 tracker, ci, new ReadOnlyHistory(history), clock);
     }
 
@@ -71,13 +63,9 @@ public final class CliWiring {
         }
     }
 
-    /** The deployment's policy: additive actions on the configured repository. */
+    /** The deployment's policy, as the server runs it (see {@link ChatActionsConfig#policySettings()}). */
     public static ActionPolicy policy(ChatActionsConfig config) {
-        return policy(config, EnumSet.allOf(ActionType.class));
-    }
-
-    private static ActionPolicy policy(ChatActionsConfig config, Set<ActionType> enabled) {
-        return new ActionPolicy(new PolicySettings(config.defaultRepo(), Set.of(), enabled));
+        return new ActionPolicy(config.policySettings());
     }
 
     /** Reads from the history, drops every append: a dry run leaves no trace. */

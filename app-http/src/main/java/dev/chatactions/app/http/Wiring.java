@@ -6,11 +6,9 @@ import dev.chatactions.adapter.forgejo.ForgejoOAuthClient;
 import dev.chatactions.adapter.history.NdjsonHistory;
 import dev.chatactions.adapter.woodpecker.WoodpeckerCiAdapter;
 import dev.chatactions.adapter.woodpecker.WoodpeckerDryRunCi;
-import dev.chatactions.core.action.ActionType;
 import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.config.ConfigurationException;
 import dev.chatactions.core.policy.ActionPolicy;
-import dev.chatactions.core.policy.PolicySettings;
 import dev.chatactions.core.port.CiPort;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.IssueTrackerPort;
@@ -20,10 +18,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -74,11 +70,7 @@ final class Wiring {
         CiPort ci = config.ci()
                 .<CiPort>map(WoodpeckerCiAdapter::create)
                 .orElseGet(() -> new WoodpeckerDryRunCi(null, null));
-        Set<ActionType> enabled = EnumSet.allOf(ActionType.class);
-        if (!config.dryRun() && config.ci().isEmpty()) {
-            enabled.remove(ActionType.CI_RUN); // no CI server configured: ci-run is denied with that reason
-        }
-        ActionPolicy policy = new ActionPolicy(new PolicySettings(config.defaultRepo(), Set.of(), enabled));
+        ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
         return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(historyDir(config)), login,
                 config.dryRun(), clock, registry);

@@ -1,10 +1,13 @@
 package dev.chatactions.core.config;
 
+import dev.chatactions.core.action.ActionType;
 import dev.chatactions.core.action.RepoRef;
+import dev.chatactions.core.policy.PolicySettings;
 import dev.chatactions.core.service.Names;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +60,18 @@ public record ChatActionsConfig(
     /** True when no forge is configured: actions are checked and recorded, nothing is sent. */
     public boolean dryRun() {
         return forge.isEmpty();
+    }
+
+    /**
+     * The policy this deployment runs: every action type on the configured repository, except
+     * {@code ci-run} when live without a CI server (it is then denied as switched off).
+     */
+    public PolicySettings policySettings() {
+        Set<ActionType> enabled = EnumSet.allOf(ActionType.class);
+        if (!dryRun() && ci.isEmpty()) {
+            enabled.remove(ActionType.CI_RUN);
+        }
+        return new PolicySettings(defaultRepo, Set.of(), enabled);
     }
 
     /**

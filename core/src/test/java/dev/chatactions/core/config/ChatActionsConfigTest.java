@@ -3,6 +3,7 @@ package dev.chatactions.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatactions.core.action.ActionType;
 import dev.chatactions.core.action.RepoRef;
 import java.net.URI;
 import java.util.HashMap;
@@ -38,6 +39,22 @@ class ChatActionsConfigTest {
         assertThat(config.ci()).isEmpty();
         assertThat(config.oauth()).isEmpty();
         assertThat(config.allowedUsers()).isEmpty();
+    }
+
+    @Test
+    void the_policy_switches_ci_run_off_only_when_live_without_a_ci_server() {
+        Map<String, String> noCi = live();
+        noCi.remove("WOODPECKER_SERVER");
+        noCi.remove("WOODPECKER_TOKEN");
+
+        assertThat(ChatActionsConfig.fromEnvironment(live()).policySettings().enabledTypes())
+                .containsExactlyInAnyOrder(ActionType.values());
+        assertThat(ChatActionsConfig.fromEnvironment(noCi).policySettings().enabledTypes())
+                .containsExactlyInAnyOrder(ActionType.ISSUE_CREATE, ActionType.PR_CREATE);
+        assertThat(ChatActionsConfig.fromEnvironment(Map.of()).policySettings().enabledTypes())
+                .containsExactlyInAnyOrder(ActionType.values());
+        assertThat(ChatActionsConfig.fromEnvironment(noCi).policySettings().defaultRepo())
+                .isEqualTo(new RepoRef("factory", "app"));
     }
 
     @Test
