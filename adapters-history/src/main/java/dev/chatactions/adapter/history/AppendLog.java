@@ -3,7 +3,6 @@ package dev.chatactions.adapter.history;
 import dev.chatactions.adapter.history.HistoryLineCodec.EncodedLine;
 import dev.chatactions.adapter.history.LineReader.Line;
 import dev.chatactions.core.port.HistoryException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -11,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
@@ -18,29 +18,35 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The appender of one history file, shared by everything in this JVM that appends to it.
  *
  * <p>Group commit: appenders queue their lines; one of them (the leader) takes the queue, writes it
- * with a single write under an exclusive lock of {@code {file}.lock} (other processes) and forces once, then wakes
- * the others. The chain fields {@code seq} and {@code prev} are computed under that lock from the
- * real file tail, which is re-read whenever the file size is not the one this JVM left behind.
+ * with a single write under an exclusive lock of {@code {file}.lock} (other processes) and forces once,
+ * passes the lead to the oldest waiting append, then wakes the appenders of its batch. The chain fields
+ * {@code seq} and {@code prev} are computed under that lock from the real file tail, which is re-read
+ * whenever the file size is not the one this JVM left behind.
  */
 final class AppendLog {
 
+    /** By real path: one appender per file, whatever path names it. */
     private static final ConcurrentHashMap<Path, AppendLog> LOGS = new ConcurrentHashMap<>();
+    /** By the absolute path callers gave, so that an append to a known file touches no file system. */
+    private static final ConcurrentHashMap<Path, AppendLog> BY_NAME = new ConcurrentHashMap<>();
     /**
      * Appenders lock {@code {file}.lock}, not the file itself: a POSIX record lock is dropped when the
      * process closes any descriptor of the locked file, which readers in this JVM do at any time.
      */
     private static final String LOCK_SUFFIX = ".lock";
     private static final int MAX_BATCH_LINES = 4096;
+    private static final Set<StandardOpenOption> APPEND_EXISTING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     private static final Set<StandardOpenOption> APPEND_OPTIONS =
             Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     private static final Set<StandardOpenOption> LOCK_OPTIONS = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -51,14 +57,15 @@ final class AppendLog {
     private final Path file;
     private final Path lockFile;
     private final ReentrantLock queueLock = new ReentrantLock();
-    private final Condition batchWritten = queueLock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private boolean leaderWriting;
+    /** Guarded by queueLock: an append leads (or was told to); when false the queue is empty. */
+    private boolean leading;
 
-    // The file tail as this JVM last left it; touched only by the leader.
+    // The file tail as this JVM last left it, and the batch's bytes; touched only by the leader.
     private long knownSize = -1;
     private long knownLines;
     private ChainSpan tail = new ChainSpan();
+    private final BatchBytes bytes = new BatchBytes();
 
     private AppendLog(Path file) {
         this.file = file;
@@ -68,13 +75,19 @@ final class AppendLog {
     /** The one appender of {@code file} in this JVM; creates missing directories (0700). */
     static AppendLog of(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
+        AppendLog known = BY_NAME.get(absolute);
+        if (known != null) {
+            return known;
+        }
         try {
             if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
                 throw new IOException("not a regular file");
             }
             SecureFiles.createDirectories(absolute.getParent());
             Path real = absolute.getParent().toRealPath().resolve(absolute.getFileName());
-            return LOGS.computeIfAbsent(real, AppendLog::new);
+            AppendLog log = LOGS.computeIfAbsent(real, AppendLog::new);
+            BY_NAME.putIfAbsent(absolute, log);
+            return log;
         } catch (IOException e) {
             throw new HistoryException(notWritten(absolute, e));
         }
@@ -83,18 +96,20 @@ final class AppendLog {
     /** Appends one line; returns when it is written (and forced, if {@code durability} says so). */
     void append(EncodedLine line, Durability durability) {
         Pending mine = new Pending(line, durability);
+        boolean lead;
         queueLock.lock();
         try {
             queue.add(mine);
-            while (!mine.done) {
-                if (leaderWriting) {
-                    batchWritten.awaitUninterruptibly();
-                } else {
-                    leadOneBatch();
-                }
-            }
+            lead = !leading;
+            leading = true;
         } finally {
             queueLock.unlock();
+        }
+        if (lead || mine.awaitTurn()) {
+            // A leader's own line heads the queue, so its first batch holds it.
+            while (!mine.done()) {
+                leadOneBatch();
+            }
         }
         if (mine.failure != null) {
             throw new HistoryException(notWritten(file, mine.failure), mine.failure);
@@ -102,40 +117,39 @@ final class AppendLog {
     }
 
     /**
-     * Called holding the queue lock; releases it while writing. The batch is taken only once the
-     * file lock is held, so it includes every append that queued while another process wrote.
+     * The batch is taken only once the file lock is held, so it includes every append that queued
+     * while another process wrote. The lead passes on before the batch is woken, so the next write
+     * starts while this batch's appenders wake up.
      */
     private void leadOneBatch() {
-        leaderWriting = true;
-        queueLock.unlock();
         List<Pending> batch = null;
         IOException failure = null;
         boolean written = false;
-        try (FileChannel lockChannel = FileChannel.open(lockFile, LOCK_OPTIONS, SecureFiles.fileMode())) {
-            lockChannel.lock(); // released when the channel closes
-            batch = takeBatch();
-            write(batch);
-            written = true;
-        } catch (IOException e) {
-            failure = e;
+        try {
+            try (FileChannel lockChannel = openLock()) {
+                lockChannel.lock(); // released when the channel closes
+                batch = takeBatch();
+                write(batch);
+                written = true;
+            } catch (IOException e) {
+                failure = e;
+            }
         } finally {
-            queueLock.lock();
             if (batch == null) {
                 batch = takeBatch();
             }
-            leaderWriting = false;
+            passLead();
+            IOException outcome = written ? null : failure != null ? failure : new IOException("write aborted");
             for (Pending pending : batch) {
-                pending.done = true;
-                pending.failure = written ? null : failure != null ? failure : new IOException("write aborted");
+                pending.complete(outcome);
             }
-            batchWritten.signalAll();
         }
     }
 
     private List<Pending> takeBatch() {
         queueLock.lock();
         try {
-            List<Pending> batch = new ArrayList<>();
+            List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH_LINES));
             batch.add(queue.poll());
             while (batch.get(0).durability.sharesWrites() && !queue.isEmpty() && batch.size() < MAX_BATCH_LINES
                     && queue.peek().durability.sharesWrites()) {
@@ -147,25 +161,62 @@ final class AppendLog {
         }
     }
 
+    private void passLead() {
+        Pending next;
+        queueLock.lock();
+        try {
+            next = queue.peek();
+            leading = next != null;
+        } finally {
+            queueLock.unlock();
+        }
+        if (next != null) {
+            next.lead();
+        }
+    }
+
+    /** The lock file, recreating the directories should they have been removed since the last append. */
+    private FileChannel openLock() throws IOException {
+        try {
+            return FileChannel.open(lockFile, LOCK_OPTIONS, SecureFiles.fileMode());
+        } catch (NoSuchFileException e) {
+            SecureFiles.createDirectories(file.getParent());
+            return FileChannel.open(lockFile, LOCK_OPTIONS, SecureFiles.fileMode());
+        }
+    }
+
     /** Called holding the file lock. */
     private void write(List<Pending> batch) throws IOException {
-        boolean created = !Files.exists(file);
-        try (FileChannel out = FileChannel.open(file, APPEND_OPTIONS, SecureFiles.fileMode())) {
+        boolean created = false;
+        FileChannel opened;
+        try {
+            opened = FileChannel.open(file, APPEND_EXISTING);
+        } catch (NoSuchFileException e) {
+            opened = FileChannel.open(file, APPEND_OPTIONS, SecureFiles.fileMode());
+            created = true;
+        }
+        try (FileChannel out = opened) {
             syncTail(out);
             long start = knownSize;
             long lines = knownLines;
             ChainSpan span = tail.copy();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bytes.clear();
             boolean force = false;
             for (Pending pending : batch) {
                 long seq = ++lines;
-                byte[] line = pending.line.chained() ? chain(pending.line.json(), seq, span.prev()) : pending.line.json();
-                span.add(line);
-                bytes.write(line);
-                bytes.write('\n');
+                byte[] json = pending.line.json();
+                if (pending.line.chained()) {
+                    int lineStart = bytes.size();
+                    bytes.putChained(json, seq, span.takePrev());
+                    span.addChained(bytes.array(), lineStart, bytes.size() - lineStart);
+                } else {
+                    bytes.put(json, json.length);
+                    span.add(json);
+                }
+                bytes.endLine();
                 force |= pending.durability.forces();
             }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+            ByteBuffer buffer = bytes.view();
             knownSize = -1; // until the write is known to be whole
             try {
                 while (buffer.hasRemaining()) {
@@ -178,22 +229,15 @@ final class AppendLog {
                 undo(out, start, e);
                 throw e;
             }
-            knownSize = start + buffer.capacity();
+            knownSize = start + buffer.limit();
             knownLines = lines;
             tail = span;
+        } finally {
+            bytes.release();
         }
         if (created) {
             SecureFiles.forceDirectory(file.getParent());
         }
-    }
-
-    private static byte[] chain(byte[] json, long seq, String prev) {
-        byte[] links = (",\"" + HistoryLineCodec.SEQ + "\":" + seq + ",\"" + HistoryLineCodec.PREV + "\":\"" + prev + "\"}")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] chained = new byte[json.length - 1 + links.length];
-        System.arraycopy(json, 0, chained, 0, json.length - 1); // drop the closing brace
-        System.arraycopy(links, 0, chained, json.length - 1, links.length);
-        return chained;
     }
 
     /** A failed write leaves nothing behind: cut the file back to where this batch began. */
@@ -267,14 +311,113 @@ final class AppendLog {
     }
 
     private static final class Pending {
+        private static final int WAITING = 0;
+        private static final int LEADING = 1;
+        private static final int DONE = 2;
+
         final EncodedLine line;
         final Durability durability;
-        boolean done;
-        IOException failure;
+        private final Thread thread = Thread.currentThread();
+        private volatile int state = WAITING;
+        private IOException failure; // published by the write of state
 
         Pending(EncodedLine line, Durability durability) {
             this.line = line;
             this.durability = durability;
+        }
+
+        /** Waits until the line is written or this append is to lead; true for the latter. */
+        boolean awaitTurn() {
+            boolean interrupted = false;
+            int seen;
+            while ((seen = state) == WAITING) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                thread.interrupt(); // an append cannot be abandoned half-way; keep the interrupt for the caller
+            }
+            return seen == LEADING;
+        }
+
+        boolean done() {
+            return state == DONE;
+        }
+
+        void lead() {
+            state = LEADING;
+            LockSupport.unpark(thread);
+        }
+
+        void complete(IOException outcome) {
+            failure = outcome;
+            state = DONE;
+            if (thread != Thread.currentThread()) {
+                LockSupport.unpark(thread);
+            }
+        }
+    }
+
+    /**
+     * One batch's bytes, kept from batch to batch so that a batch allocates no buffer; a buffer grown
+     * by an exceptionally large batch is dropped again.
+     */
+    private static final class BatchBytes {
+        private static final int KEPT_CAPACITY = 1 << 20;
+        private static final byte[] SEQ_FIELD = (",\"" + HistoryLineCodec.SEQ + "\":").getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] PREV_FIELD = (",\"" + HistoryLineCodec.PREV + "\":\"").getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] END = "\"}".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] NEWLINE = {'\n'};
+
+        private byte[] array = new byte[64 * 1024];
+        private int size;
+
+        void clear() {
+            size = 0;
+        }
+
+        int size() {
+            return size;
+        }
+
+        byte[] array() {
+            return array;
+        }
+
+        ByteBuffer view() {
+            return ByteBuffer.wrap(array, 0, size);
+        }
+
+        void release() {
+            if (array.length > KEPT_CAPACITY) {
+                array = new byte[KEPT_CAPACITY];
+            }
+        }
+
+        void put(byte[] source, int length) {
+            if (size + length > array.length) {
+                array = Arrays.copyOf(array, Math.max(array.length * 2, size + length));
+            }
+            System.arraycopy(source, 0, array, size, length);
+            size += length;
+        }
+
+        void endLine() {
+            put(NEWLINE, 1);
+        }
+
+        /** A record's JSON with {@code seq} and {@code prev} added before its closing brace. */
+        void putChained(byte[] json, long seq, String prev) {
+            put(json, json.length - 1);
+            put(SEQ_FIELD, SEQ_FIELD.length);
+            putAscii(Long.toString(seq));
+            put(PREV_FIELD, PREV_FIELD.length);
+            putAscii(prev);
+            put(END, END.length);
+        }
+
+        private void putAscii(String text) {
+            put(text.getBytes(StandardCharsets.US_ASCII), text.length());
         }
     }
 }

@@ -17,6 +17,7 @@ final class ChainSpan {
     /** The end every chained line has; decides chaining the same way for the appender and for verify. */
     private static final Pattern CHAINED_END = Pattern.compile(",\"seq\":[0-9]{1,18},\"prev\":\"[0-9a-f]*\"}$");
     private static final int CHAINED_END_MAX = 128;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final MessageDigest digest;
     private boolean empty;
@@ -32,7 +33,17 @@ final class ChainSpan {
 
     /** The {@code prev} of a chained line appended now: hex SHA-256 of the span, empty in an empty file. */
     String prev() {
-        return empty ? "" : HexFormat.of().formatHex(copy().digest.digest());
+        return empty ? "" : HEX.formatHex(copy().digest.digest());
+    }
+
+    /**
+     * For the appender, which writes the chained line next: its {@code prev}, as {@link #prev()}, and the
+     * span emptied without copying the digest. Follow with {@link #addChained}.
+     */
+    String takePrev() {
+        String prev = empty ? "" : HEX.formatHex(digest.digest());
+        empty = true;
+        return prev;
     }
 
     /** Takes in the next line of the file (without its newline). */
@@ -45,6 +56,13 @@ final class ChainSpan {
             digest.update((byte) '\n');
         }
         digest.update(line);
+        empty = false;
+    }
+
+    /** Takes in a line known to be chained (one the appender just built), without matching its end. */
+    void addChained(byte[] bytes, int offset, int length) {
+        digest.reset();
+        digest.update(bytes, offset, length);
         empty = false;
     }
 

@@ -88,6 +88,19 @@ class AppendFailureTest {
     }
 
     @Test
+    void an_append_after_the_files_directory_was_removed_creates_it_again() throws IOException {
+        Path file = dir.resolve("alice/0123456789ab.ndjson");
+        HistoryFile.at(file).append(HistoryFixture.proposal("p-1"));
+        Files.delete(file);
+        Files.delete(file.resolveSibling(file.getFileName() + ".lock"));
+        Files.delete(file.getParent());
+
+        HistoryFile.at(file).append(HistoryFixture.proposal("p-2"));
+
+        assertThat(HistoryFile.verify(file)).isEqualTo(new Verification.Intact(1));
+    }
+
+    @Test
     void a_file_with_a_line_too_long_for_a_history_is_reported_not_loaded_and_not_appended_to() throws IOException {
         Path file = dir.resolve("alice/0123456789ab.ndjson");
         Files.createDirectories(file.getParent());
