@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,6 +37,11 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
             int perMinute, String publicUrl, int port) {
+        this(upstream, history, clock, login, perMinute, publicUrl, port, EdgeLimits.IDLE_TIMEOUT);
+    }
+
+    private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
+            int perMinute, String publicUrl, int port, Duration idleTimeout) {
         this.upstream = upstream;
         this.history = history;
         this.clock = clock;
@@ -43,7 +49,7 @@ final class TestServer implements AutoCloseable {
                 perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME);
         this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
                 false, clock, Metrics::globalRegistry);
-        this.server = Main.start(wiring, "127.0.0.1", port);
+        this.server = Main.start(wiring, "127.0.0.1", port, idleTimeout);
     }
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login, int perMinute) {
@@ -60,6 +66,12 @@ final class TestServer implements AutoCloseable {
     static TestServer start() {
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
                 Optional.empty(), 1000);
+    }
+
+    /** A server that gives up on a silent client after {@code idleTimeout}. */
+    static TestServer withIdleTimeout(Duration idleTimeout) {
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
+                Optional.empty(), 1000, PUBLIC_URL, 0, idleTimeout);
     }
 
     static TestServer withRateLimit(int perMinute) {
@@ -87,6 +99,10 @@ final class TestServer implements AutoCloseable {
 
     Session signIn(String user) {
         return wiring.sessions.start(user);
+    }
+
+    int port() {
+        return server.port();
     }
 
     URI uri(String pathAndQuery) {
