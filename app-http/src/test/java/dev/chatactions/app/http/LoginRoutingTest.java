@@ -31,6 +31,9 @@ class LoginRoutingTest {
 
         @Override
         public String signedInUser(String code, String codeVerifier, URI redirectUri) {
+            if (code.equals("forge-down")) {
+                throw new UpstreamException(Failure.of(Failure.Kind.UNAVAILABLE, 503, true, "Forgejo answered 503"));
+            }
             if (!verifiers.contains(codeVerifier) || !code.equals("good-code")) {
                 throw new UpstreamException(Failure.of(Failure.Kind.REJECTED, 400, false, "invalid_grant"));
             }
@@ -100,11 +103,32 @@ class LoginRoutingTest {
     }
 
     @Test
-    void a_code_the_forge_refuses_gives_no_session() {
+    void a_code_the_forge_refuses_is_the_browsers_fault_400_with_a_clear_sentence_and_no_session() {
         HttpResponse<String> callback = callback(startLogin(), "bad-code");
 
-        assertThat(callback.statusCode()).isEqualTo(502);
+        assertThat(callback.statusCode()).isEqualTo(400);
+        assertThat(callback.body()).contains("The forge did not accept this sign-in").contains("/chat/login")
+                .doesNotContain("invalid_grant");
         assertThat(callback.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void a_forge_that_cannot_be_reached_is_502_and_says_to_try_again() {
+        HttpResponse<String> callback = callback(startLogin(), "forge-down");
+
+        assertThat(callback.statusCode()).isEqualTo(502);
+        assertThat(callback.body()).contains("could not be reached");
+        assertThat(callback.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void a_flood_of_sign_in_starts_from_one_address_does_not_stop_a_real_sign_in() {
+        for (int i = 0; i < SingleUseTokens.PER_CLIENT * 3; i++) {
+            startLogin();
+        }
+        String person = startLogin();
+
+        assertThat(callback(person, "good-code").statusCode()).isEqualTo(303);
     }
 
     @Test
