@@ -30,14 +30,15 @@ public final class Main {
 
     /** A started server on {@code host:port} (tests: 0 for any free port) serving {@code wiring}. */
     static WebServer start(Wiring wiring, String host, int port) {
-        return start(wiring, host, port, EdgeLimits.IDLE_TIMEOUT);
+        return start(wiring, host, port, EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT);
     }
 
-    /** As {@link #start(Wiring, String, int)} with another idle timeout (tests of silent clients). */
-    static WebServer start(Wiring wiring, String host, int port, Duration idleTimeout) {
+    /** As {@link #start(Wiring, String, int)} with other timeouts (tests of silent and slow clients). */
+    static WebServer start(Wiring wiring, String host, int port, Duration idleTimeout, Duration readTimeout) {
         DroppedConnectionLog.install();
+        ReadDeadlines deadlines = new ReadDeadlines(readTimeout);
         WebServerConfig.Builder server = WebServer.builder();
-        EdgeLimits.applyTo(server, idleTimeout);
+        EdgeLimits.applyTo(server, idleTimeout, deadlines);
         return server
                 .host(host)
                 .port(port)
@@ -49,7 +50,7 @@ public final class Main {
                         .addObserver(HealthObserver.builder().details(true).build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, wiring))
+                .routing(routing -> routing(routing.addFilter(deadlines), wiring))
                 .build()
                 .start();
     }

@@ -52,6 +52,8 @@ final class RequestBodies {
             throw tooLarge();
         }
         byte[] bytes;
+        ReadDeadlines deadline = req.context().get(ReadDeadlines.class).orElseThrow();
+        deadline.arm();
         try (InputStream in = req.content().inputStream()) {
             bytes = in.readNBytes((int) max + 1);
             if (bytes.length > max) {
@@ -62,6 +64,8 @@ final class RequestBodies {
         } catch (IOException | RuntimeException e) {
             // Helidon reports a body cut short or badly chunked as assorted exceptions; all are the client's fault.
             throw RequestFraming.malformed("the body ended before its announced length, or a chunk is malformed");
+        } finally {
+            deadline.disarm();
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()

@@ -20,14 +20,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Clients that go silent or away: the server closes a connection that has not sent a request line
- * within its idle timeout (here 1 s, in production {@link EdgeLimits#IDLE_TIMEOUT}), answers a body
+ * Clients that go silent, slow or away: the server closes a connection that has not sent a request
+ * line within its idle timeout, or its headers or body within its read timeout (both 1 s here; in
+ * production {@link EdgeLimits#IDLE_TIMEOUT} and {@link EdgeLimits#READ_TIMEOUT}), answers a body
  * cut short at once, and logs a dropped client in one line without a stack trace. A connection the
  * server still holds after {@link RawHttp#ANSWER_WAIT_MS} fails the test.
  */
 class SlowClientTest {
 
-    private final TestServer server = TestServer.withIdleTimeout(Duration.ofSeconds(1));
+    private final TestServer server = TestServer.withClientTimeouts(Duration.ofSeconds(1));
     private final Session alice = server.signIn("alice");
     private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
     private final Logger helidon = Logger.getLogger("io.helidon.webserver");
@@ -58,12 +59,32 @@ class SlowClientTest {
 
     @Test
     void a_client_that_sends_nothing_or_half_a_request_line_is_cut_off() throws IOException {
-        for (String sent : new String[] {"", "GET /chat/ HT"}) {
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-                socket.setSoTimeout(RawHttp.ANSWER_WAIT_MS);
-                socket.getOutputStream().write(sent.getBytes(StandardCharsets.US_ASCII));
+        assertThat(closedAfter("")).isTrue();
+        assertThat(closedAfter("GET /chat/ HT")).isTrue();
+    }
 
-                assertThat(socket.getInputStream().read()).as("the server closed the connection after \"" + sent + "\"").isEqualTo(-1);
+    @Test
+    void a_client_that_stops_halfway_through_its_headers_is_cut_off() throws IOException {
+        assertThat(closedAfter("GET /chat/ HTTP/1.1\r\nHost: chat.test\r\nX-Partial: ")).isTrue();
+    }
+
+    @Test
+    void a_body_that_stops_arriving_is_cut_off_and_nothing_runs() throws IOException {
+        assertThat(closedAfter("POST /chat/action/issue-create HTTP/1.1\r\nHost: chat.test\r\nCookie: chat_session=" + alice.id()
+                + "\r\nX-CSRF-Token: " + alice.csrfToken() + "\r\nOrigin: " + TestServer.PUBLIC_URL
+                + "\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"ti")).isTrue();
+        assertThat(server.upstream.calls()).isEmpty();
+    }
+
+    /** True when the server closes the connection (end of stream or reset) after {@code sent}, without answering. */
+    private boolean closedAfter(String sent) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(RawHttp.ANSWER_WAIT_MS);
+            socket.getOutputStream().write(sent.getBytes(StandardCharsets.US_ASCII));
+            try {
+                return socket.getInputStream().read() == -1;
+            } catch (java.net.SocketException reset) {
+                return true;
             }
         }
     }

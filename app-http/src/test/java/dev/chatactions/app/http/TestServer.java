@@ -37,11 +37,11 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
             int perMinute, String publicUrl, int port) {
-        this(upstream, history, clock, login, perMinute, publicUrl, port, EdgeLimits.IDLE_TIMEOUT);
+        this(upstream, history, clock, login, perMinute, publicUrl, port, EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT);
     }
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
-            int perMinute, String publicUrl, int port, Duration idleTimeout) {
+            int perMinute, String publicUrl, int port, Duration idleTimeout, Duration readTimeout) {
         this.upstream = upstream;
         this.history = history;
         this.clock = clock;
@@ -49,7 +49,7 @@ final class TestServer implements AutoCloseable {
                 perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME);
         this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
                 false, clock, Metrics::globalRegistry);
-        this.server = Main.start(wiring, "127.0.0.1", port, idleTimeout);
+        this.server = Main.start(wiring, "127.0.0.1", port, idleTimeout, readTimeout);
     }
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login, int perMinute) {
@@ -68,10 +68,10 @@ final class TestServer implements AutoCloseable {
                 Optional.empty(), 1000);
     }
 
-    /** A server that gives up on a silent client after {@code idleTimeout}. */
-    static TestServer withIdleTimeout(Duration idleTimeout) {
+    /** A server that gives up on a silent or slow client after {@code timeout} (idle and read timeouts alike). */
+    static TestServer withClientTimeouts(Duration timeout) {
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.empty(), 1000, PUBLIC_URL, 0, idleTimeout);
+                Optional.empty(), 1000, PUBLIC_URL, 0, timeout, timeout);
     }
 
     static TestServer withRateLimit(int perMinute) {
