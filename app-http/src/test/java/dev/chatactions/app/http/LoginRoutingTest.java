@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +51,16 @@ class LoginRoutingTest {
     }
 
     private String startLogin() {
-        HttpResponse<String> login = server.send(HttpRequest.newBuilder(server.uri("/chat/login")));
+        return startLogin(server, HttpRequest.newBuilder(server.uri("/chat/login")));
+    }
+
+    /** A sign-in started through a reverse proxy that says the client is {@code forwardedFor}. */
+    private static String startLogin(TestServer server, String forwardedFor) {
+        return startLogin(server, HttpRequest.newBuilder(server.uri("/chat/login")).header("X-Forwarded-For", forwardedFor));
+    }
+
+    private static String startLogin(TestServer server, HttpRequest.Builder request) {
+        HttpResponse<String> login = server.send(request);
         assertThat(login.statusCode()).isEqualTo(303);
         String location = login.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith("http://forge.test/login/oauth/authorize?state=")
@@ -59,6 +69,10 @@ class LoginRoutingTest {
     }
 
     private HttpResponse<String> callback(String state, String code) {
+        return callback(server, state, code);
+    }
+
+    private static HttpResponse<String> callback(TestServer server, String state, String code) {
         return server.send(HttpRequest.newBuilder(server.uri("/chat/oauth/callback?state=" + state + "&code=" + code)));
     }
 
@@ -119,6 +133,28 @@ class LoginRoutingTest {
         assertThat(callback.statusCode()).isEqualTo(502);
         assertThat(callback.body()).contains("could not be reached");
         assertThat(callback.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void behind_a_trusted_proxy_a_flood_from_one_forwarded_client_does_not_push_out_another_clients_sign_in() {
+        try (TestServer proxied = TestServer.withLoginBehindProxies(forge, Set.of("127.0.0.1"))) {
+            String person = startLogin(proxied, "203.0.113.7");
+            for (int i = 0; i < SingleUseTokens.PER_CLIENT * 3; i++) {
+                startLogin(proxied, "198.51.100.66, 203.0.113.99");
+            }
+
+            assertThat(callback(proxied, person, "good-code").statusCode()).isEqualTo(303);
+        }
+    }
+
+    @Test
+    void from_an_untrusted_peer_x_forwarded_for_is_ignored_so_a_client_cannot_pick_fresh_identities() {
+        String first = startLogin(server, "203.0.113.1");
+        for (int i = 0; i < SingleUseTokens.PER_CLIENT; i++) {
+            startLogin(server, "203.0.113." + (i + 2));
+        }
+
+        assertThat(callback(first, "good-code").statusCode()).isEqualTo(400);
     }
 
     @Test

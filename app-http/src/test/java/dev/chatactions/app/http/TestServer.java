@@ -37,16 +37,16 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
             int perMinute, String publicUrl, int port) {
-        this(upstream, history, clock, login, perMinute, publicUrl, port, EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT);
+        this(upstream, history, clock, login, perMinute, publicUrl, port, EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT, Set.of());
     }
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
-            int perMinute, String publicUrl, int port, Duration idleTimeout, Duration readTimeout) {
+            int perMinute, String publicUrl, int port, Duration idleTimeout, Duration readTimeout, Set<String> trustedProxies) {
         this.upstream = upstream;
         this.history = history;
         this.clock = clock;
         HttpSettings settings = new HttpSettings(URI.create(publicUrl), Set.of("alice", "bob"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
-                perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME);
+                perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME, trustedProxies);
         this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
                 false, clock, Metrics::globalRegistry);
         this.server = Main.start(wiring, "127.0.0.1", port, idleTimeout, readTimeout);
@@ -71,7 +71,7 @@ final class TestServer implements AutoCloseable {
     /** A server that gives up on a silent or slow client after {@code timeout} (idle and read timeouts alike). */
     static TestServer withClientTimeouts(Duration timeout) {
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.empty(), 1000, PUBLIC_URL, 0, timeout, timeout);
+                Optional.empty(), 1000, PUBLIC_URL, 0, timeout, timeout, Set.of());
     }
 
     static TestServer withRateLimit(int perMinute) {
@@ -82,6 +82,12 @@ final class TestServer implements AutoCloseable {
     static TestServer withLogin(ForgeLogin login) {
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
                 Optional.of(login), 1000);
+    }
+
+    /** A server with a forge login that believes {@code X-Forwarded-For} from the listed proxy addresses. */
+    static TestServer withLoginBehindProxies(ForgeLogin login, Set<String> trustedProxies) {
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
+                Optional.of(login), 1000, PUBLIC_URL, 0, EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT, trustedProxies);
     }
 
     /** A second server over the same upstream and history, as after a restart. */
