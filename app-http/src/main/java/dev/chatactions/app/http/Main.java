@@ -79,7 +79,8 @@ public final class Main {
                 });
     }
 
-    private static void problem(ServerRequest req, ServerResponse res, HttpProblem problem) {
+    /** Answers {@code problem} as problem+json, or as an HTML fragment to htmx, with the security headers. */
+    static void problem(ServerRequest req, ServerResponse res, HttpProblem problem) {
         SecurityHeaders.addTo(res);
         if (ActionHttpService.isHtmx(req)) {
             problem.headers().forEach(res::header);
