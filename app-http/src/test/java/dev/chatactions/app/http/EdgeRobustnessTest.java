@@ -10,9 +10,14 @@ import dev.chatactions.core.config.ChatActionsConfig;
 import io.helidon.http.Header;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -57,7 +63,7 @@ class EdgeRobustnessTest {
                 "FORGE_REPO", "app", "WOODPECKER_SERVER", upstream.baseUrl(), "WOODPECKER_TOKEN", "ci-token-edge-3c4d",
                 "CHAT_OAUTH_CLIENT_ID", "chat", "CHAT_OAUTH_CLIENT_SECRET", "client-secret-edge-5e6f",
                 "DISINTO_CHAT_ALLOWED_USERS", "alice", "CHAT_PUBLIC_URL", TestServer.PUBLIC_URL);
-        Map<String, String> withHistory = new java.util.HashMap<>(env);
+        Map<String, String> withHistory = new HashMap<>(env);
         withHistory.put("CHAT_HISTORY_DIR", historyDir.toString());
         ChatActionsConfig config = ChatActionsConfig.fromEnvironment(withHistory);
         wiring = Wiring.from(config, HttpSettings.from(config, withHistory), Clock.systemUTC(), Metrics::globalRegistry);
@@ -162,16 +168,17 @@ class EdgeRobustnessTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("smuggled")
-    void after_a_framing_refusal_the_connection_closes_and_the_rest_is_never_answered_as_a_request(String name, String framing) throws Exception {
+    void after_a_framing_refusal_the_connection_closes_and_the_rest_is_never_answered_as_a_request(String name, String framing)
+            throws Exception {
         String hidden = "GET /health HTTP/1.1\r\nHost: chat.test\r\n\r\n";
         String request = ACTION + "Cookie: chat_session=" + alice.id() + "\r\nX-CSRF-Token: " + alice.csrfToken()
                 + "\r\nOrigin: http://chat.test\r\n" + JSON + framing + "\r\n" + hidden;
 
-        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             socket.setSoTimeout(RawHttp.ANSWER_WAIT_MS);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
 
-            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            List<Integer> statuses = new ArrayList<>();
             for (int status = RawHttp.read(socket.getInputStream()).status(); status != -1;
                     status = RawHttp.read(socket.getInputStream()).status()) {
                 statuses.add(status);
@@ -182,10 +189,10 @@ class EdgeRobustnessTest {
         }
     }
 
-    static Stream<org.junit.jupiter.params.provider.Arguments> smuggled() {
+    static Stream<Arguments> smuggled() {
         return Stream.of(
-                org.junit.jupiter.params.provider.Arguments.of("Content-Length -1", "Content-Length: -1\r\n"),
-                org.junit.jupiter.params.provider.Arguments.of("Content-Length and chunked", "Content-Length: 0\r\nTransfer-Encoding: chunked\r\n"),
-                org.junit.jupiter.params.provider.Arguments.of("bad chunk", "Transfer-Encoding: chunked\r\n\r\nzz"));
+                Arguments.of("Content-Length -1", "Content-Length: -1\r\n"),
+                Arguments.of("Content-Length and chunked", "Content-Length: 0\r\nTransfer-Encoding: chunked\r\n"),
+                Arguments.of("bad chunk", "Transfer-Encoding: chunked\r\n\r\nzz"));
     }
 }

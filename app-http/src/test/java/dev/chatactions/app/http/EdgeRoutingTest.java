@@ -23,16 +23,27 @@ class EdgeRoutingTest {
     }
 
     @Test
-    void head_of_the_chat_page_answers_like_get_without_a_body() {
-        HttpResponse<String> get = server.send(server.get(alice, "/chat/"));
-        HttpResponse<String> head = server.send(server.get(alice, "/chat/").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    void head_answers_like_get_without_a_body_on_pages_static_files_and_unknown_paths() {
+        for (String path : new String[] {"/chat/", "/static/chat.js", "/nowhere"}) {
+            String get = RawHttp.untilClosed(server.port(), request("GET", path));
+            String head = RawHttp.untilClosed(server.port(), request("HEAD", path));
 
-        assertThat(head.statusCode()).isEqualTo(200).isEqualTo(get.statusCode());
-        assertThat(head.body()).isEmpty();
-        assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
-        for (Header header : SecurityHeaders.HEADERS) {
-            assertThat(head.headers().firstValue(header.name())).hasValue(header.get());
+            String getHead = get.substring(0, get.indexOf("\r\n\r\n") + 4);
+            assertThat(head.substring(head.indexOf("\r\n\r\n") + 4)).as(path + ": body of HEAD").isEmpty();
+            assertThat(statusLine(head)).as(path).isEqualTo(statusLine(getHead));
+            for (Header header : SecurityHeaders.HEADERS) {
+                assertThat(head).as(path).contains(header.name() + ": " + header.get());
+            }
         }
+    }
+
+    private String request(String method, String path) {
+        return method + " " + path + " HTTP/1.1\r\nHost: chat.test\r\nCookie: " + Sessions.COOKIE + "=" + alice.id()
+                + "\r\nConnection: close\r\n\r\n";
+    }
+
+    private static String statusLine(String answer) {
+        return answer.substring(0, answer.indexOf("\r\n"));
     }
 
     @Test

@@ -48,6 +48,17 @@ final class RawHttp {
         return exchange(port, request.getBytes(StandardCharsets.ISO_8859_1), false);
     }
 
+    /** Everything the server sends for {@code request} (which should ask for {@code Connection: close}) until it closes. */
+    static String untilClosed(int port, String request) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(ANSWER_WAIT_MS);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Answer read(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int last4 = 0;
