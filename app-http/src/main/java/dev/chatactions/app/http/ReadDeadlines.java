@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,14 +25,34 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReadDeadlines implements Http1ConnectionListener, Filter {
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "chat-actions-read-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    /** One armed deadline; it fires only if it is still the reader's current one. */
+    private final class Deadline implements Runnable {
+        private final Thread reader;
+        private volatile ScheduledFuture<?> timer;
+
+        Deadline(Thread reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public void run() {
+            if (armed.remove(reader, this)) {
+                reader.interrupt();
+            }
+        }
+
+        void cancel() {
+            ScheduledFuture<?> scheduled = timer;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+        }
+    }
 
     private final Duration timeout;
-    private final Map<Thread, ScheduledFuture<?>> armed = new ConcurrentHashMap<>();
+    private final Map<Thread, Deadline> armed = new ConcurrentHashMap<>();
 
     ReadDeadlines(Duration timeout) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -59,18 +78,30 @@ final class ReadDeadlines implements Http1ConnectionListener, Filter {
 
     /** Starts the deadline for what the current thread reads next. */
     void arm() {
-        Thread reader = Thread.currentThread();
-        ScheduledFuture<?> previous = armed.put(reader, TIMER.schedule(reader::interrupt, timeout.toMillis(), TimeUnit.MILLISECONDS));
+        Deadline deadline = new Deadline(Thread.currentThread());
+        Deadline previous = armed.put(deadline.reader, deadline);
         if (previous != null) {
-            previous.cancel(false);
+            previous.cancel();
+        }
+        deadline.timer = TIMER.schedule(deadline, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The read finished in time (or the connection ended): the deadline no longer applies. */
+    void disarm() {
+        Deadline deadline = armed.remove(Thread.currentThread());
+        if (deadline != null) {
+            deadline.cancel();
         }
     }
 
-    /** The read finished in time. */
-    void disarm() {
-        ScheduledFuture<?> deadline = armed.remove(Thread.currentThread());
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "chat-actions-read-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Most deadlines are met and cancelled: drop them from the queue at once rather than when due.
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 }

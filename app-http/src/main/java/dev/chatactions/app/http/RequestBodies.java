@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Reads request bodies as UTF-8 text, refusing more than {@link HttpSettings#MAX_BODY_BYTES} (413)
- * before and while reading, a body cut short or badly chunked (400), and for JSON bodies any media type but {@code application/json} in UTF-8 (415).
+ * before and while reading, a body cut short or badly chunked (400), and for JSON bodies any media
+ * type but {@code application/json} in UTF-8 (415).
  */
 final class RequestBodies {
 
@@ -28,7 +29,7 @@ final class RequestBodies {
         return utf8(req);
     }
 
-    static boolean isUtf8Json(String contentType) {
+    private static boolean isUtf8Json(String contentType) {
         String[] parts = contentType.split(";", -1);
         if (!parts[0].strip().equalsIgnoreCase("application/json")) {
             return false;
