@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
  * Who is asking, for per-client limits: the connection's peer address, or, when that peer is a
  * trusted reverse proxy ({@code CHAT_TRUSTED_PROXIES}), the address that proxy appended last to
  * {@code X-Forwarded-For}. A client cannot choose its own identity by sending the header itself.
+ * An IPv6 client counts as its /64 network, since one host commonly holds a whole /64.
  */
 final class ClientAddress {
 
@@ -27,13 +29,30 @@ final class ClientAddress {
     static String of(ServerRequest req, Set<String> trustedProxies) {
         String peer = peer(req.remotePeer().address());
         if (!trustedProxies.contains(peer) || !req.headers().contains(FORWARDED_FOR)) {
-            return peer;
+            return network(peer);
         }
         List<String> values = req.headers().get(FORWARDED_FOR).allValues();
         String last = values.get(values.size() - 1);
         String[] hops = last.split(",");
         String client = hops[hops.length - 1].strip();
-        return client.isEmpty() ? peer : normalised(client);
+        return network(client.isEmpty() ? peer : normalised(client));
+    }
+
+    /** An IPv6 address's /64 ({@code 2001:db8:0:1::/64}); anything else as it is. */
+    private static String network(String address) {
+        if (!IPV6.matcher(address).matches()) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            Arrays.fill(bytes, 8, 16, (byte) 0);
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     private static String peer(SocketAddress address) {

@@ -148,6 +148,20 @@ class LoginRoutingTest {
     }
 
     @Test
+    void an_ipv6_client_counts_as_its_slash_64_so_fresh_addresses_do_not_give_it_more_room() {
+        try (TestServer proxied = TestServer.withLoginBehindProxies(forge, Set.of("127.0.0.1"))) {
+            String person = startLogin(proxied, "2001:db8:0:7::1");
+            String first = startLogin(proxied, "2001:db8:0:66::1");
+            for (int i = 2; i <= SingleUseTokens.PER_CLIENT + 1; i++) {
+                startLogin(proxied, "2001:db8:0:66::" + Integer.toHexString(i));
+            }
+
+            assertThat(callback(proxied, first, "good-code").statusCode()).isEqualTo(400);
+            assertThat(callback(proxied, person, "good-code").statusCode()).isEqualTo(303);
+        }
+    }
+
+    @Test
     void from_an_untrusted_peer_x_forwarded_for_is_ignored_so_a_client_cannot_pick_fresh_identities() {
         String first = startLogin(server, "203.0.113.1");
         for (int i = 0; i < SingleUseTokens.PER_CLIENT; i++) {
