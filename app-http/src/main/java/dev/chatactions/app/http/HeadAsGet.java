@@ -10,8 +10,9 @@ import java.io.OutputStream;
 
 /**
  * {@code HEAD} answers as {@code GET} would, without the body (RFC 9110, 9.3.2): the request is
- * routed as a GET and whatever the handler writes is dropped. Routes that handle HEAD themselves
- * (static files) see it unchanged only if registered for HEAD; ours are all GET.
+ * routed as a GET and whatever the handler writes is dropped. This suits every route whose GET
+ * only reads; a GET route that starts work or streams (an event stream) must refuse HEAD itself,
+ * since its handler runs in full here.
  */
 final class HeadAsGet implements Filter {
 

@@ -47,6 +47,18 @@ class EdgeRoutingTest {
     }
 
     @Test
+    void health_metrics_webjars_and_static_files_carry_the_security_headers_too() {
+        for (String path : new String[] {"/health", "/metrics", ChatHtml.HTMX_PATH, "/static/chat.css", "/"}) {
+            String answer = RawHttp.untilClosed(server.port(), request("GET", path));
+
+            assertThat(statusLine(answer)).as(path).matches("HTTP/1.1 (200|303) .*");
+            for (Header header : SecurityHeaders.HEADERS) {
+                assertThat(answer).as(path).contains(header.name() + ": " + header.get());
+            }
+        }
+    }
+
+    @Test
     void json_with_or_without_a_utf8_charset_is_accepted() {
         for (String type : new String[] {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\""}) {
             HttpResponse<String> response = server.send(server.post(alice, "/chat/action/issue-create?conversation=0123456789ab", ISSUE)
