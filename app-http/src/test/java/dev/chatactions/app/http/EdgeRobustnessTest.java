@@ -120,6 +120,16 @@ class EdgeRobustnessTest {
                 new Case("body not JSON", ACTION + "{auth}" + JSON + "Content-Length: 5\r\n\r\nhello", 400),
                 new Case("body a JSON array", ACTION + "{auth}" + JSON + "Content-Length: 2\r\n\r\n[]", 400),
                 new Case("body over 256 KiB", ACTION + "{auth}" + JSON + "Content-Length: 300000\r\n\r\n{}", 413),
+                // headers
+                new Case("no Host", "GET /chat/ HTTP/1.1\r\n\r\n", 400),
+                new Case("two Hosts", "GET /chat/ HTTP/1.1\r\nHost: chat.test\r\nHost: evil.test\r\n\r\n", 400),
+                new Case("Host with a space", "GET /chat/ HTTP/1.1\r\nHost: chat test\r\n\r\n", 400),
+                new Case("header without a colon", "GET /chat/ HTTP/1.1\r\nHost: chat.test\r\nNoColonHere\r\n\r\n", 400),
+                new Case("space before the colon", "GET /chat/ HTTP/1.1\r\nHost: chat.test\r\nX-Bad : v\r\n\r\n", 400),
+                new Case("folded header line", "GET /chat/ HTTP/1.1\r\nHost: chat.test\r\nX-A: v\r\n  folded\r\n\r\n", 400),
+                new Case("NUL in a header value", "GET /chat/ HTTP/1.1\r\nHost: chat.test\r\nX-A: a\u0000b\r\n\r\n", 400),
+                new Case("HTTP/1.0", "GET /chat/ HTTP/1.0\r\nHost: chat.test\r\n\r\n", 505),
+                new Case("HTTP/2 prior knowledge", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400),
                 // sizes
                 new Case("huge header", "GET /chat/ HTTP/1.1\r\nHost: chat.test\r\nX-Big: " + big + "\r\n\r\n", 400),
                 new Case("many headers", "GET /chat/ HTTP/1.1\r\nHost: chat.test\r\n" + manyHeaders + "\r\n", 400),
