@@ -120,6 +120,8 @@ class EdgeRobustnessTest {
                 new Case("body not JSON", ACTION + "{auth}" + JSON + "Content-Length: 5\r\n\r\nhello", 400),
                 new Case("body a JSON array", ACTION + "{auth}" + JSON + "Content-Length: 2\r\n\r\n[]", 400),
                 new Case("body over 256 KiB", ACTION + "{auth}" + JSON + "Content-Length: 300000\r\n\r\n{}", 413),
+                new Case("body over 1 MiB on a route that reads none", "POST /chat/logout HTTP/1.1\r\nHost: chat.test\r\n{auth}"
+                        + "Content-Length: 2000000\r\n\r\n{}", 413),
                 // headers
                 new Case("no Host", "GET /chat/ HTTP/1.1\r\n\r\n", 400),
                 new Case("two Hosts", "GET /chat/ HTTP/1.1\r\nHost: chat.test\r\nHost: evil.test\r\n\r\n", 400),
