@@ -73,4 +73,12 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.chatactions.adapter..")
             .should().dependOnClassesThat().resideInAPackage("dev.chatactions.app..")
             .because("apps only wire; adapters are embeddable on their own");
+
+    @ArchTest
+    static final ArchRule model_adapter_should_only_run_the_cli = noClasses()
+            .that().resideInAPackage("dev.chatactions.adapter.claude..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "com.sun.net.httpserver..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+            .because("the chat's model is reached only through the claude CLI, whose environment the adapter builds");
 }
