@@ -182,7 +182,7 @@ final class CliTurn {
         try {
             deltas.accept(text);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: the reply's reader failed: {1}", name, e.getClass().getSimpleName());
+            LOG.log(System.Logger.Level.WARNING, "{0}: the reader of the reply failed: {1}", name, e.getClass().getSimpleName());
             return new TurnEnd.Cancelled("the reply's reader failed");
         }
         return null;
