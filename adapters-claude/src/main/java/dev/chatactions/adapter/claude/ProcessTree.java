@@ -38,15 +38,21 @@ final class ProcessTree {
             refresh();
         }
         seen.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (anyAlive() && System.nanoTime() < deadline) {
-            pause();
-        }
+        awaitAllGone(grace);
         seen.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         try {
             root.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // An orphan killed with its parent is reaped by init a moment later.
+        awaitAllGone(grace);
+    }
+
+    private void awaitAllGone(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (anyAlive() && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+            pause();
         }
     }
 
