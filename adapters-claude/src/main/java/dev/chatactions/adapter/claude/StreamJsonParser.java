@@ -1,5 +1,6 @@
 package dev.chatactions.adapter.claude;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatactions.adapter.claude.StreamJsonLine.ApiRetry;
@@ -13,7 +14,8 @@ import dev.chatactions.core.port.TurnEnd;
 /** Reads the lines of {@code claude --output-format=stream-json}. */
 final class StreamJsonParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One JSON value per line, nothing after it. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private StreamJsonParser() {}
 
