@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * {@code claude --print --output-format=stream-json --verbose --include-partial-messages}, with no
  * tool and no MCP server, in a private empty directory, with an environment built from nothing but
  * {@code PATH}, {@code HOME}, {@code LANG} and the chat's own identity. The model session goes on
- * across turns ({@code --session-id} on the first, {@code --resume} after).
+ * across turns ({@code --session-id} on the first, {@code --resume} after); when the CLI's store
+ * disagrees (a failed first turn was recorded, or the store was lost) the turn is run once more
+ * with the other flag.
  */
 public final class ClaudeCliAssistant implements AssistantPort {
 
@@ -54,7 +56,17 @@ public final class ClaudeCliAssistant implements AssistantPort {
             return new TurnEnd.Failed("The chat's model could not be started (no room for its working directory).", true);
         }
         try {
-            return new CliTurn(settings, request, deltas, cancel, name).run(workDir);
+            CliTurn turn = new CliTurn(settings, request, deltas, cancel, name);
+            TurnEnd end = turn.run(workDir);
+            if (!turn.sessionFlagWrong()) {
+                return end;
+            }
+            LOG.log(System.Logger.Level.INFO, "{0}: model session {1} {2}; trying once more with {3}", name, request.modelSession(),
+                    request.resume() ? "is not in the CLI's store (earlier context lost)" : "exists already",
+                    request.resume() ? "--session-id" : "--resume");
+            AssistantRequest flipped = new AssistantRequest(request.user(), request.conversation(), request.message(),
+                    request.modelSession(), !request.resume(), request.systemPrompt());
+            return new CliTurn(settings, flipped, deltas, cancel, name + "-again").run(workDir);
         } finally {
             deleteTree(workDir);
         }

@@ -46,6 +46,7 @@ final class CliTurn {
     private int malformedLines;
     private String firstMalformed;
     private Integer lastRetryStatus;
+    private boolean sessionFlagWrong;
 
     CliTurn(ClaudeSettings settings, AssistantRequest request, Consumer<String> deltas, CancelSignal cancel, String name) {
         this.settings = settings;
@@ -88,6 +89,15 @@ final class CliTurn {
                         name, malformedLines, firstMalformed);
             }
         }
+    }
+
+    /**
+     * True when the turn failed only because the session was started that already exists (a
+     * first turn that failed after the CLI recorded it) or resumed that does not (the CLI's
+     * session store was lost): the same turn with the other flag can succeed.
+     */
+    boolean sessionFlagWrong() {
+        return sessionFlagWrong;
     }
 
     private TurnEnd watch(ProcessTree tree, Process process, Thread stderrThread) {
@@ -151,6 +161,8 @@ final class CliTurn {
         }
         if (line instanceof StreamJsonLine.Result result) {
             if (result.isError()) {
+                sessionFlagWrong = !deliveredAny && request.resume() && result.text() != null
+                        && result.text().contains("No conversation found with session ID");
                 return TurnFailures.fromResult(result);
             }
             if (!deliveredAny && result.text() != null) {
@@ -204,6 +216,7 @@ final class CliTurn {
             return new TurnEnd.Cancelled("interrupted");
         }
         int exit = process.exitValue();
+        sessionFlagWrong = exit != 0 && !deliveredAny && !request.resume() && stderr.tail().contains("is already in use");
         return exit != 0
                 ? TurnFailures.processFailed(exit, stderr.tail())
                 : new TurnEnd.Failed("The chat's model ended without finishing its reply; try again.", true);

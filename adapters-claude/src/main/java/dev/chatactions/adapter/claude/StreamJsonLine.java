@@ -18,7 +18,8 @@ sealed interface StreamJsonLine {
      * @param isError the CLI's own verdict; it can exit 0 on an API error, so this wins over the exit code
      * @param subtype e.g. {@code success}, {@code error_during_execution}; may be null
      * @param apiErrorStatus the upstream HTTP status of an API error, or null
-     * @param text the reply (on success) or the error's wording (on error); may be null
+     * @param text the reply (on success) or the error's wording (on error: {@code result}, else
+     *     the {@code errors} joined); may be null
      */
     record Result(boolean isError, String subtype, String sessionId, String stopReason, TurnEnd.Usage usage,
                   BigDecimal costUsd, Integer apiErrorStatus, String text) implements StreamJsonLine {}

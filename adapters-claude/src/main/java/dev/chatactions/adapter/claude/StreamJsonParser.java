@@ -70,21 +70,32 @@ final class StreamJsonParser {
     }
 
     private static Result result(JsonNode root) {
-        JsonNode usage = root.path("usage");
-        TurnEnd.Usage tokens = usage.path("input_tokens").canConvertToLong() && usage.path("output_tokens").canConvertToLong()
-                && usage.path("input_tokens").isIntegralNumber() && usage.path("output_tokens").isIntegralNumber()
-                ? new TurnEnd.Usage(usage.get("input_tokens").asLong(), usage.get("output_tokens").asLong())
-                : null;
+        JsonNode input = root.path("usage").path("input_tokens");
+        JsonNode output = root.path("usage").path("output_tokens");
+        TurnEnd.Usage usage = isLong(input) && isLong(output) ? new TurnEnd.Usage(input.asLong(), output.asLong()) : null;
         JsonNode cost = root.path("total_cost_usd");
-        return new Result(
-                root.path("is_error").asBoolean(false),
-                textOrNull(root.path("subtype")),
-                textOrNull(root.path("session_id")),
-                textOrNull(root.path("stop_reason")),
-                tokens,
-                cost.isNumber() ? cost.decimalValue() : null,
-                integerOrNull(root.path("api_error_status")),
-                textOrNull(root.path("result")));
+        boolean isError = root.path("is_error").asBoolean(false);
+        String text = textOrNull(root.path("result"));
+        if (text == null && isError) {
+            text = errors(root.path("errors"));
+        }
+        return new Result(isError, textOrNull(root.path("subtype")), textOrNull(root.path("session_id")),
+                textOrNull(root.path("stop_reason")), usage, cost.isNumber() ? cost.decimalValue() : null,
+                integerOrNull(root.path("api_error_status")), text);
+    }
+
+    private static boolean isLong(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToLong();
+    }
+
+    /** A result without {@code result} text may say what went wrong in {@code errors}: joined, or null. */
+    private static String errors(JsonNode errors) {
+        if (!errors.isArray() || errors.isEmpty()) {
+            return null;
+        }
+        StringBuilder joined = new StringBuilder();
+        errors.forEach(error -> joined.append(joined.length() == 0 ? "" : "; ").append(error.asText()));
+        return joined.toString();
     }
 
     private static Integer integerOrNull(JsonNode node) {

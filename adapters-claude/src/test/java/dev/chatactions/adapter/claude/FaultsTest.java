@@ -245,4 +245,36 @@ class FaultsTest {
         assertThat(end).isInstanceOfSatisfying(TurnEnd.Failed.class,
                 failed -> assertThat(failed.reason()).contains("could not be started"));
     }
+
+    @Test
+    void a_first_turn_whose_session_exists_already_is_resumed() {
+        ClaudeCliAssistant assistant = new ClaudeCliAssistant(FakeClaude.in(dir)
+                .shell("case \"$*\" in *--session-id=*) echo \"Error: Session ID $SESSION is already in use.\" >&2; exit 1;; esac")
+                .init().delta("resumed").result().settings(QUICK));
+
+        assertThat(turn(assistant, new CancelSignal())).isInstanceOf(TurnEnd.Completed.class);
+        assertThat(received).containsExactly("resumed");
+    }
+
+    @Test
+    void a_resumed_session_the_cli_does_not_know_is_started() {
+        ClaudeCliAssistant assistant = new ClaudeCliAssistant(FakeClaude.in(dir)
+                .shell("case \"$*\" in *--resume=*) printf '{\"type\":\"result\",\"subtype\":\"error_during_execution\",\"is_error\":true,"
+                        + "\"errors\":[\"No conversation found with session ID: %s\"]}\\n' \"$SESSION\"; exit 1;; esac")
+                .init().delta("started afresh").result().settings(QUICK));
+        received.clear();
+        AssistantRequest resume = new AssistantRequest("alice", "0123456789ab", "hi", UUID.randomUUID(), true, "prompt");
+
+        assertThat(LEAKS.record(assistant.converse(resume, received::add, new CancelSignal()))).isInstanceOf(TurnEnd.Completed.class);
+        assertThat(received).containsExactly("started afresh");
+    }
+
+    @Test
+    void a_failed_turn_that_already_said_something_is_not_run_again() {
+        ClaudeCliAssistant assistant = new ClaudeCliAssistant(FakeClaude.in(dir)
+                .init().delta("half").shell("echo \"Error: Session ID $SESSION is already in use.\" >&2; exit 1").settings(QUICK));
+
+        assertThat(turn(assistant, new CancelSignal())).isInstanceOf(TurnEnd.Failed.class);
+        assertThat(received).containsExactly("half");
+    }
 }

@@ -209,4 +209,30 @@ class RealClaudeCliTest {
         assertThat(api.messageRequests()).hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(request -> assertThat(request.body()).contains(SYSTEM_PROMPT));
     }
+
+    @Test
+    void a_first_turn_tried_again_after_a_failure_continues_the_recorded_session() {
+        UUID session = UUID.randomUUID();
+        api.answer(new MessagesApiStandIn.Status(401, "authentication_error"));
+        assertThat(turn("first try e2e-t1", session, false)).isInstanceOf(TurnEnd.Failed.class);
+        api.answer(new MessagesApiStandIn.Reply(List.of("Now ", "it works.")));
+
+        TurnEnd end = turn("second try e2e-t2", session, false);
+
+        assertThat(end).isInstanceOfSatisfying(TurnEnd.Completed.class,
+                completed -> assertThat(completed.modelSession()).isEqualTo(session.toString()));
+        assertThat(String.join("", received)).isEqualTo("Now it works.");
+    }
+
+    @Test
+    void resuming_a_session_the_cli_lost_starts_it_afresh() {
+        UUID session = UUID.randomUUID();
+        api.answer(new MessagesApiStandIn.Reply(List.of("Fresh ", "start.")));
+
+        TurnEnd end = turn("after a redeploy", session, true);
+
+        assertThat(end).isInstanceOfSatisfying(TurnEnd.Completed.class,
+                completed -> assertThat(completed.modelSession()).isEqualTo(session.toString()));
+        assertThat(String.join("", received)).isEqualTo("Fresh start.");
+    }
 }
