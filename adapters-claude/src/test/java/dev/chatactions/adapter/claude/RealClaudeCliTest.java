@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The real Claude Code CLI ({@code bin/test} installs it and sets {@code CHAT_ACTIONS_CLAUDE_BIN}),
@@ -144,33 +146,17 @@ class RealClaudeCliTest {
         assertThat(body.indexOf("first question e2e-q1")).isLessThan(body.indexOf("second question e2e-q2"));
     }
 
-    @Test
-    void a_401_is_not_logged_in() {
-        api.answer(new MessagesApiStandIn.Status(401, "authentication_error"));
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "401, authentication_error, not logged in, false",
+        "429, rate_limit_error, rate limited, true",
+        "529, overloaded_error, overloaded, true"})
+    void an_api_error_becomes_the_right_failure(int status, String errorType, String reason, boolean retryable) {
+        api.answer(new MessagesApiStandIn.Status(status, errorType));
 
         assertThat(turn("hi", UUID.randomUUID(), false)).isInstanceOfSatisfying(TurnEnd.Failed.class, failed -> {
-            assertThat(failed.reason()).contains("not logged in");
-            assertThat(failed.retryable()).isFalse();
-        });
-    }
-
-    @Test
-    void a_429_is_rate_limited() {
-        api.answer(new MessagesApiStandIn.Status(429, "rate_limit_error"));
-
-        assertThat(turn("hi", UUID.randomUUID(), false)).isInstanceOfSatisfying(TurnEnd.Failed.class, failed -> {
-            assertThat(failed.reason()).contains("rate limited");
-            assertThat(failed.retryable()).isTrue();
-        });
-    }
-
-    @Test
-    void a_529_is_overloaded() {
-        api.answer(new MessagesApiStandIn.Status(529, "overloaded_error"));
-
-        assertThat(turn("hi", UUID.randomUUID(), false)).isInstanceOfSatisfying(TurnEnd.Failed.class, failed -> {
-            assertThat(failed.reason()).contains("overloaded");
-            assertThat(failed.retryable()).isTrue();
+            assertThat(failed.reason()).contains(reason);
+            assertThat(failed.retryable()).isEqualTo(retryable);
         });
     }
 
