@@ -8,7 +8,7 @@
 FROM node:22-bookworm-slim AS claude
 ARG CLAUDE_CODE_VERSION=2.1.332
 RUN npm install -g --no-audit --no-fund "@anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}" \
-    && native="$(find "$(npm root -g)/@anthropic-ai" -path '*/claude-code-linux-*/claude' -type f | head -n 1)" \
+    && native="$(find "$(npm root -g)/@anthropic-ai" -path '*/claude-code-linux-*/claude' -not -path '*musl*' -type f | head -n 1)" \
     && test -n "$native" \
     && install -m 0755 "$native" /opt/claude \
     && HOME=/tmp CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_TELEMETRY=1 /opt/claude --version
