@@ -35,10 +35,6 @@ public final class ClaudeCliAssistant implements AssistantPort {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    public ClaudeSettings settings() {
-        return settings;
-    }
-
     @Override
     public TurnEnd converse(AssistantRequest request, Consumer<String> deltas, CancelSignal cancel) {
         Objects.requireNonNull(request, "request");

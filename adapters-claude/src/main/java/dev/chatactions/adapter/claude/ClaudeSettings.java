@@ -96,13 +96,8 @@ public record ClaudeSettings(
                 Path.of(System.getProperty("java.io.tmpdir")));
     }
 
-    /** These settings with other limits. */
-    public ClaudeSettings withLimits(Limits other) {
-        return new ClaudeSettings(executable, model, baseUrl, identity, home, path, lang, other, workRoot);
-    }
-
     /** The one line a missing CLI gets: what is missing and how to install it. */
-    static String missingCliMessage(String where) {
+    private static String missingCliMessage(String where) {
         return "claude (the Claude Code CLI) was not found " + where + "; install it with `npm install -g "
                 + CLI_PACKAGE + "` (bin/test installs it into .tools/claude), set " + CLAUDE_BIN
                 + " to its path, or set CHAT_MODEL=demo to chat with the demo model";
