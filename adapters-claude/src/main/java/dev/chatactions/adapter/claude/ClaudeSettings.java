@@ -216,8 +216,8 @@ public record ClaudeSettings(
     /**
      * What one turn may take.
      *
-     * @param firstByte until the CLI prints its first line
-     * @param silence the longest pause between two lines after that
+     * @param firstByte until the model's reply starts (the CLI's own status and retry lines do not count)
+     * @param silence the longest pause between two output lines after that
      * @param turn the whole turn
      * @param maxReplyBytes reply text (UTF-8) beyond this ends the turn as failed
      * @param maxLineBytes one output line beyond this ends the turn as failed (the line is dropped unread)

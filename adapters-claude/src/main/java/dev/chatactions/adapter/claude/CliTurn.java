@@ -103,19 +103,21 @@ final class CliTurn {
     private TurnEnd watch(ProcessTree tree, Process process, Thread stderrThread) {
         long start = System.nanoTime();
         long lastLine = start;
-        boolean sawLine = false;
+        // Until the model's reply starts, only the first-byte limit counts (the CLI's own status
+        // and retry lines do not stretch it); after that, the silence between any two lines.
+        boolean replyStarted = false;
         while (true) {
             if (cancel.isCancelled()) {
                 return new TurnEnd.Cancelled(cancel.reason());
             }
             long now = System.nanoTime();
             long turnLeft = start + settings.limits().turn().toNanos() - now;
-            long quietLeft = sawLine
+            long quietLeft = replyStarted
                     ? lastLine + settings.limits().silence().toNanos() - now
                     : start + settings.limits().firstByte().toNanos() - now;
             if (turnLeft <= 0 || quietLeft <= 0) {
                 return timedOut(turnLeft <= 0 ? "the turn took longer than " + seconds(settings.limits().turn())
-                        : sawLine ? "no output for " + seconds(settings.limits().silence())
+                        : replyStarted ? "no output for " + seconds(settings.limits().silence())
                         : "no answer within " + seconds(settings.limits().firstByte()));
             }
             Event event;
@@ -135,9 +137,10 @@ final class CliTurn {
             if (event == Signal.END_OF_OUTPUT) {
                 return endedWithoutResult(process, stderrThread);
             }
-            sawLine = true;
             lastLine = System.nanoTime();
-            TurnEnd end = handle(StreamJsonParser.parse(((LineRead) event).text()));
+            StreamJsonLine line = StreamJsonParser.parse(((LineRead) event).text());
+            replyStarted |= line.fromModel();
+            TurnEnd end = handle(line);
             if (end != null) {
                 return end;
             }

@@ -6,6 +6,11 @@ import java.math.BigDecimal;
 /** One line of {@code claude --output-format=stream-json}, reduced to what a turn needs ({@link StreamJsonParser}). */
 sealed interface StreamJsonLine {
 
+    /** True for the model's own output (its stream events, messages and the result), not the CLI's status lines. */
+    default boolean fromModel() {
+        return true;
+    }
+
     /** A piece of reply text: {@code stream_event} → {@code content_block_delta} → {@code text_delta}. */
     record TextDelta(String text) implements StreamJsonLine {}
 
@@ -29,11 +34,26 @@ sealed interface StreamJsonLine {
      *
      * @param status the upstream HTTP status, or null when there was none (a broken stream)
      */
-    record ApiRetry(Integer status) implements StreamJsonLine {}
+    record ApiRetry(Integer status) implements StreamJsonLine {
+        @Override
+        public boolean fromModel() {
+            return false;
+        }
+    }
 
     /** A well-formed line of a type the turn does not use (system, status, other stream events...). */
-    record Ignored(String type) implements StreamJsonLine {}
+    record Ignored(String type) implements StreamJsonLine {
+        @Override
+        public boolean fromModel() {
+            return type.startsWith("stream_event") || type.startsWith("assistant");
+        }
+    }
 
     /** Not a JSON object with a string {@code type}; {@code problem} says what was wrong, never the line itself. */
-    record Malformed(String problem) implements StreamJsonLine {}
+    record Malformed(String problem) implements StreamJsonLine {
+        @Override
+        public boolean fromModel() {
+            return false;
+        }
+    }
 }

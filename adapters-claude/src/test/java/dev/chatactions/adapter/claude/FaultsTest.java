@@ -96,6 +96,17 @@ class FaultsTest {
     }
 
     @Test
+    void status_lines_without_a_reply_do_not_stretch_the_first_byte_limit() {
+        ClaudeSettings.Limits limits = FakeClaude.limits(Duration.ofMillis(800), Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+        TurnEnd end = faultyThenFine(FakeClaude.in(dir).init()
+                .shell("while true; do sleep 0.1; echo '{\"type\":\"system\",\"subtype\":\"status\",\"status\":\"requesting\"}'; done"), limits);
+
+        assertThat(end).isInstanceOfSatisfying(TurnEnd.Failed.class,
+                failed -> assertThat(failed.reason()).contains("no answer within 800 ms"));
+    }
+
+    @Test
     void a_slow_trickle_ends_at_the_turn_limit() {
         ClaudeSettings.Limits limits = FakeClaude.limits(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1));
 
