@@ -31,8 +31,9 @@ class FaultsTest {
     @RegisterExtension
     static final TokenLeakGuard LEAKS = new TokenLeakGuard(CHAT_KEY, "stderr-secret-9d1e");
 
+    /** Short enough to wait for, long enough for a busy machine between two lines of a script. */
     private static final ClaudeSettings.Limits QUICK =
-            FakeClaude.limits(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(30));
+            FakeClaude.limits(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(30));
 
     @TempDir
     Path dir;
@@ -79,7 +80,7 @@ class FaultsTest {
         TurnEnd end = faultyThenFine(FakeClaude.in(dir).init().delta("Half a ").shell("sleep 600"), QUICK);
 
         assertThat(end).isInstanceOfSatisfying(TurnEnd.Failed.class, failed -> {
-            assertThat(failed.reason()).contains("timed out").contains("no output for 1 s");
+            assertThat(failed.reason()).contains("timed out").contains("no output for 2 s");
             assertThat(failed.retryable()).isTrue();
         });
         assertThat(received).containsExactly("Half a ");

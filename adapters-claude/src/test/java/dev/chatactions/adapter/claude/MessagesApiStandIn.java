@@ -39,6 +39,9 @@ final class MessagesApiStandIn implements AutoCloseable {
     /** Streams a first delta, then half an event, then closes the connection. */
     record BrokenStream() implements Mode {}
 
+    /** Streams a first delta, then says nothing more for a minute. */
+    record Stall() implements Mode {}
+
     /** One request as it arrived. */
     record Seen(String method, String path, String headers, String body) {
         String everything() {
@@ -90,53 +93,63 @@ final class MessagesApiStandIn implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().toString();
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            StringBuilder headers = new StringBuilder();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.append(name).append(": ").append(values).append('\n'));
-            seen.add(new Seen(exchange.getRequestMethod(), path, headers.toString(), body));
-            if (!exchange.getRequestMethod().equals("POST") || !isMessages(path)) {
-                send(exchange, 404, "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"not here\"}}");
-                return;
-            }
-            Mode now = mode;
-            if (now instanceof Status status) {
-                send(exchange, status.code(), "{\"type\":\"error\",\"error\":{\"type\":\"" + status.errorType() + "\",\"message\":\"stand-in "
-                        + status.code() + "\"}}");
-                return;
-            }
-            if (!JSON.readTree(body).path("stream").asBoolean(false)) {
-                answerWhole(exchange, now);
-                return;
-            }
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            OutputStream out = exchange.getResponseBody();
-            event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_standin\",\"type\":\"message\","
-                    + "\"role\":\"assistant\",\"model\":\"claude-stand-in\",\"content\":[],\"stop_reason\":null,"
-                    + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":21,\"output_tokens\":1}}}");
-            event(out, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
-            List<String> pieces = now instanceof Reply reply ? reply.pieces() : List.of("Partial ");
-            for (String piece : pieces) {
-                ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
-                delta.putObject("delta").put("type", "text_delta").put("text", piece);
-                event(out, "content_block_delta", delta.toString());
-                pause();
-            }
-            if (now instanceof StreamError error) {
-                event(out, "error", "{\"type\":\"error\",\"error\":{\"type\":\"" + error.errorType() + "\",\"message\":\"stand-in\"}}");
-                return;
-            }
-            if (now instanceof BrokenStream) {
-                out.write("event: content_block_delta\ndata: {\"type\":\"content_block_del".getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                return;
-            }
-            event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
-            event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
-                    + "\"usage\":{\"output_tokens\":" + pieces.size() + "}}");
-            event(out, "message_stop", "{\"type\":\"message_stop\"}");
+            respond(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    private void respond(HttpExchange exchange) throws IOException, InterruptedException {
+        String path = exchange.getRequestURI().toString();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        StringBuilder headers = new StringBuilder();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.append(name).append(": ").append(values).append('\n'));
+        seen.add(new Seen(exchange.getRequestMethod(), path, headers.toString(), body));
+        if (!exchange.getRequestMethod().equals("POST") || !isMessages(path)) {
+            send(exchange, 404, "{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\",\"message\":\"not here\"}}");
+            return;
+        }
+        Mode now = mode;
+        if (now instanceof Status status) {
+            send(exchange, status.code(), "{\"type\":\"error\",\"error\":{\"type\":\"" + status.errorType() + "\",\"message\":\"stand-in "
+                    + status.code() + "\"}}");
+            return;
+        }
+        if (!JSON.readTree(body).path("stream").asBoolean(false)) {
+            answerWhole(exchange, now);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        event(out, "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_standin\",\"type\":\"message\","
+                + "\"role\":\"assistant\",\"model\":\"claude-stand-in\",\"content\":[],\"stop_reason\":null,"
+                + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":21,\"output_tokens\":1}}}");
+        event(out, "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+        List<String> pieces = now instanceof Reply reply ? reply.pieces() : List.of("Partial ");
+        for (String piece : pieces) {
+            ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
+            delta.putObject("delta").put("type", "text_delta").put("text", piece);
+            event(out, "content_block_delta", delta.toString());
+            pause();
+        }
+        if (now instanceof StreamError error) {
+            event(out, "error", "{\"type\":\"error\",\"error\":{\"type\":\"" + error.errorType() + "\",\"message\":\"stand-in\"}}");
+            return;
+        }
+        if (now instanceof Stall) {
+            Thread.sleep(60_000);
+            return;
+        }
+        if (now instanceof BrokenStream) {
+            out.write("event: content_block_delta\ndata: {\"type\":\"content_block_del".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return;
+        }
+        event(out, "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+        event(out, "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
+                + "\"usage\":{\"output_tokens\":" + pieces.size() + "}}");
+        event(out, "message_stop", "{\"type\":\"message_stop\"}");
     }
 
     /** A request without {@code "stream":true} (the CLI's fallback after a failed stream) gets one JSON answer. */
@@ -154,7 +167,8 @@ final class MessagesApiStandIn implements AutoCloseable {
         }
         ObjectNode message = JSON.createObjectNode().put("id", "msg_standin").put("type", "message").put("role", "assistant")
                 .put("model", "claude-stand-in").put("stop_reason", "end_turn");
-        message.putArray("content").addObject().put("type", "text").put("text", String.join("", ((Reply) now).pieces()));
+        String text = now instanceof Reply reply ? String.join("", reply.pieces()) : "Partial ";
+        message.putArray("content").addObject().put("type", "text").put("text", text);
         message.putObject("usage").put("input_tokens", 21).put("output_tokens", 5);
         send(exchange, 200, message.toString());
     }

@@ -16,7 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -220,5 +223,43 @@ class RealClaudeCliTest {
         assertThat(end).isInstanceOfSatisfying(TurnEnd.Completed.class,
                 completed -> assertThat(completed.modelSession()).isEqualTo(session.toString()));
         assertThat(String.join("", received)).isEqualTo("Fresh start.");
+    }
+
+    @Test
+    void a_cancelled_turn_stops_the_cli_and_everything_it_started() throws Exception {
+        api.answer(new MessagesApiStandIn.Stall());
+        CancelSignal cancel = new CancelSignal();
+        CountDownLatch started = new CountDownLatch(1);
+        AssistantRequest request = new AssistantRequest("alice", "0123456789ab", "hi", UUID.randomUUID(), false, SYSTEM_PROMPT);
+
+        CompletableFuture<TurnEnd> end = CompletableFuture.supplyAsync(() -> assistant.converse(request, piece -> {
+            received.add(piece);
+            started.countDown();
+        }, cancel));
+        assertThat(started.await(60, TimeUnit.SECONDS)).as("the first piece arrived").isTrue();
+        cancel.cancel("the person left");
+
+        assertThat(end.get(10, TimeUnit.SECONDS)).isEqualTo(new TurnEnd.Cancelled("the person left"));
+        assertThat(received).containsExactly("Partial ");
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().map(cli.toString()::equals).orElse(false))).isEmpty();
+    }
+
+    @Test
+    void config_dir_mode_without_a_login_is_not_logged_in() throws Exception {
+        Path identity = Files.createDirectories(home.resolve("chat-identity-" + UUID.randomUUID()));
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("CHAT_CLAUDE_DIR", identity.toString());
+        env.put("ANTHROPIC_BASE_URL", api.baseUrl().toString());
+        env.put(ClaudeSettings.CLAUDE_BIN, cli.toString());
+        assistant = new ClaudeCliAssistant(ClaudeSettings.fromEnvironment(env, path -> path));
+
+        assertThat(turn("hi", UUID.randomUUID(), false)).isInstanceOfSatisfying(TurnEnd.Failed.class, failed -> {
+            assertThat(failed.reason()).contains("not logged in");
+            assertThat(failed.retryable()).isFalse();
+        });
+        assertThat(received).isEmpty();
+        assertThat(api.messageRequests()).isEmpty();
     }
 }
