@@ -202,7 +202,9 @@ final class HistoryLineCodec {
             }
             return Optional.empty();
         } catch (InvalidJsonException | BadLine | ArithmeticException e) {
-            return Optional.of(new UnreadableLine(origin.location(number), String.valueOf(e.getMessage())));
+            // A reason may quote the line's own text: its line breaks must not split the report.
+            String problem = String.valueOf(e.getMessage()).replace("\r", "\\r").replace("\n", "\\n");
+            return Optional.of(new UnreadableLine(origin.location(number), problem));
         }
     }
 
