@@ -1,11 +1,13 @@
 package dev.chatactions.adapter.history;
 
+import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatactions.adapter.history.HistoryLineCodec.Origin;
 import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.UnreadableLine;
 import dev.chatactions.core.testing.LinearTime;
+import dev.chatactions.core.testing.LinearTime.Inputs;
 import dev.chatactions.core.testing.Mutator;
 import dev.chatactions.core.testing.Property;
 import dev.chatactions.core.testing.Shrinker;
@@ -13,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -41,28 +43,14 @@ class HistoryLineFuzzTest {
 
     @Test
     void hostile_lines_cost_linear_time() {
-        List<Hostile> lines = List.of(
-                new Hostile("a long chat message", n -> "{\"ts\":\"2026-11-23T20:00:00Z\",\"role\":\"user\",\"content\":\"" + "\\n".repeat(n / 2) + "\"}"),
-                new Hostile("many reasons", n -> "{\"role\":\"action\",\"ts\":\"2026-11-23T20:00:00Z\",\"type\":\"a\",\"key\":\"k\","
+        List<Inputs> lines = List.of(
+                new Inputs("a long chat message", n -> "{\"ts\":\"2026-11-23T20:00:00Z\",\"role\":\"user\",\"content\":\"" + "\\n".repeat(n / 2) + "\"}"),
+                new Inputs("many reasons", n -> "{\"role\":\"action\",\"ts\":\"2026-11-23T20:00:00Z\",\"type\":\"a\",\"key\":\"k\","
                         + "\"request\":{},\"status\":\"denied\",\"reasons\":[" + "\"r\",".repeat(n / 4) + "\"r\"]}"),
-                new Hostile("a long bad timestamp", n -> "{\"role\":\"user\",\"content\":\"x\",\"ts\":\"" + "9".repeat(n) + "\"}"),
-                new Hostile("many unknown fields", n -> "{\"role\":\"proposal\"," + fields(n / 10) + "}"));
-        for (Hostile hostile : lines) {
-            LinearTime.assertLinear(hostile.name(), n -> {
-                String line = hostile.line().apply(n);
-                return () -> decodesOrRefuses(line);
-            }, 40_000);
-        }
-    }
-
-    record Hostile(String name, IntFunction<String> line) {}
-
-    private static String fields(int count) {
-        StringBuilder json = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            json.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":").append(i);
-        }
-        return json.toString();
+                new Inputs("a long bad timestamp", n -> "{\"role\":\"user\",\"content\":\"x\",\"ts\":\"" + "9".repeat(n) + "\"}"),
+                new Inputs("many unknown fields", n -> "{\"role\":\"proposal\","
+                        + IntStream.range(0, n / 10).mapToObj(i -> "\"f" + i + "\":" + i).collect(joining(",")) + "}"));
+        LinearTime.assertLinear("decode", lines, HistoryLineFuzzTest::decodesOrRefuses, 40_000);
     }
 
     private static void decodesOrRefuses(String line) {

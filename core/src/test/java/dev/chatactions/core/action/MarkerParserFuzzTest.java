@@ -3,6 +3,7 @@ package dev.chatactions.core.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatactions.core.testing.LinearTime;
+import dev.chatactions.core.testing.LinearTime.Inputs;
 import dev.chatactions.core.testing.Mutator;
 import dev.chatactions.core.testing.Property;
 import dev.chatactions.core.testing.Shrinker;
@@ -34,31 +35,21 @@ class MarkerParserFuzzTest {
     /** Texts made to make a careless parser rescan: each must cost linear time, batch and fed one character at a time. */
     @Test
     void hostile_texts_cost_linear_time() {
-        List<Hostile> texts = List.of(
-                new Hostile("backtick runs of many lengths", n -> repeat(n, i -> "`".repeat(1 + i % 40) + "x")),
-                new Hostile("unmatched backticks before markers", n -> repeat(n, i -> i % 50 == 0 ? "` <action type=\"a\">{}</action> " : "`` ")),
-                new Hostile("fence-like lines that are not fences", n -> repeat(n, i -> "   ``` x `\n")),
-                new Hostile("a never-closed fence", n -> "~~~\n" + repeat(n, i -> "<action type=\"a\">{}</action>\n")),
-                new Hostile("an unclosed JSON nesting", n -> "<action type=\"a\">{" + "[".repeat(n)),
-                new Hostile("an unclosed JSON string of escapes", n -> "<action type=\"a\">{\"t\":\"" + "\\\"".repeat(n)),
-                new Hostile("openings that never reach '='", n -> repeat(n, i -> "<action type ")),
-                new Hostile("almost-openings", n -> repeat(n, i -> "<a<acti<action")),
-                new Hostile("closing tags after a broken marker", n -> "<action type=\"A\">" + repeat(n, i -> "</action>")),
-                new Hostile("paragraphs of unmatched backticks", n -> repeat(n, i -> "`a ``b\n\n")),
-                new Hostile("CR line breaks and backticks", n -> repeat(n, i -> "`\r``\r\n")));
-        for (Hostile hostile : texts) {
-            LinearTime.assertLinear(hostile.name() + ", batch", n -> {
-                String text = hostile.text().apply(n);
-                return () -> ActionMarkerParser.parse(text);
-            }, 40_000);
-            LinearTime.assertLinear(hostile.name() + ", one character per chunk", n -> {
-                String text = hostile.text().apply(n);
-                return () -> streamed(text, 1);
-            }, 10_000);
-        }
+        List<Inputs> texts = List.of(
+                new Inputs("backtick runs of many lengths", n -> repeat(n, i -> "`".repeat(1 + i % 40) + "x")),
+                new Inputs("unmatched backticks before markers", n -> repeat(n, i -> i % 50 == 0 ? "` <action type=\"a\">{}</action> " : "`` ")),
+                new Inputs("fence-like lines that are not fences", n -> repeat(n, i -> "   ``` x `\n")),
+                new Inputs("a never-closed fence", n -> "~~~\n" + repeat(n, i -> "<action type=\"a\">{}</action>\n")),
+                new Inputs("an unclosed JSON nesting", n -> "<action type=\"a\">{" + "[".repeat(n)),
+                new Inputs("an unclosed JSON string of escapes", n -> "<action type=\"a\">{\"t\":\"" + "\\\"".repeat(n)),
+                new Inputs("openings that never reach '='", n -> repeat(n, i -> "<action type ")),
+                new Inputs("almost-openings", n -> repeat(n, i -> "<a<acti<action")),
+                new Inputs("closing tags after a broken marker", n -> "<action type=\"A\">" + repeat(n, i -> "</action>")),
+                new Inputs("paragraphs of unmatched backticks", n -> repeat(n, i -> "`a ``b\n\n")),
+                new Inputs("CR line breaks and backticks", n -> repeat(n, i -> "`\r``\r\n")));
+        LinearTime.assertLinear("batch", texts, ActionMarkerParser::parse, 40_000);
+        LinearTime.assertLinear("one character per chunk", texts, text -> streamed(text, 1), 10_000);
     }
-
-    record Hostile(String name, IntFunction<String> text) {}
 
     /** About {@code length} characters of {@code piece(0)}, {@code piece(1)}, ... */
     private static String repeat(int length, IntFunction<String> piece) {

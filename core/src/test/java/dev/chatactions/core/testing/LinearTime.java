@@ -2,6 +2,8 @@ package dev.chatactions.core.testing;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -37,6 +39,19 @@ public final class LinearTime {
         }
         throw new AssertionError(what + ": " + GROWTH + " times the input cost " + String.format("%.1f", ratio)
                 + " times the CPU time (linear is about " + GROWTH + ", the limit " + MAX_RATIO + ")");
+    }
+
+    /** A named family of hostile inputs: {@code ofSize} makes one of about the given length. */
+    public record Inputs(String name, IntFunction<String> ofSize) {}
+
+    /** {@link #assertLinear} for {@code work} on each family of inputs; {@code how} names the work in a failure. */
+    public static void assertLinear(String how, List<Inputs> families, Consumer<String> work, int size) {
+        for (Inputs family : families) {
+            assertLinear(family.name() + ", " + how, n -> {
+                String input = family.ofSize().apply(n);
+                return () -> work.accept(input);
+            }, size);
+        }
     }
 
     static double ratio(IntFunction<Runnable> work, int size) {

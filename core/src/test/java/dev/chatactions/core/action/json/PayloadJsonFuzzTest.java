@@ -1,15 +1,17 @@
 package dev.chatactions.core.action.json;
 
+import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.testing.LinearTime;
+import dev.chatactions.core.testing.LinearTime.Inputs;
 import dev.chatactions.core.testing.Mutator;
 import dev.chatactions.core.testing.Property;
 import dev.chatactions.core.testing.Shrinker;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Damaged and hostile JSON: a payload or an {@link InvalidJsonException} with a one-line reason, nothing else, in linear time. */
@@ -35,29 +37,14 @@ class PayloadJsonFuzzTest {
 
     @Test
     void hostile_json_costs_linear_time() {
-        List<Hostile> texts = List.of(
-                new Hostile("a long string", n -> "{\"t\":\"" + "x".repeat(n) + "\"}"),
-                new Hostile("a string of escapes", n -> "{\"t\":\"" + "\\u00e9\\\"".repeat(n / 8) + "\"}"),
-                new Hostile("many keys", n -> keys(n / 6)),
-                new Hostile("a long array of numbers", n -> "{\"a\":[" + "123456789,".repeat(n / 10) + "0]}"),
-                new Hostile("an unclosed array", n -> "{\"a\":" + "[1,".repeat(n / 3)),
-                new Hostile("nesting far past the limit", n -> "{\"a\":" + "[".repeat(n)));
-        for (Hostile hostile : texts) {
-            LinearTime.assertLinear(hostile.name(), n -> {
-                String json = hostile.text().apply(n);
-                return () -> readsOrRefuses(json);
-            }, 40_000);
-        }
-    }
-
-    record Hostile(String name, IntFunction<String> text) {}
-
-    private static String keys(int count) {
-        StringBuilder json = new StringBuilder("{");
-        for (int i = 0; i < count; i++) {
-            json.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
-        }
-        return json.append('}').toString();
+        List<Inputs> texts = List.of(
+                new Inputs("a long string", n -> "{\"t\":\"" + "x".repeat(n) + "\"}"),
+                new Inputs("a string of escapes", n -> "{\"t\":\"" + "\\u00e9\\\"".repeat(n / 8) + "\"}"),
+                new Inputs("many keys", n -> "{" + IntStream.range(0, n / 6).mapToObj(i -> "\"k" + i + "\":" + i).collect(joining(",")) + "}"),
+                new Inputs("a long array of numbers", n -> "{\"a\":[" + "123456789,".repeat(n / 10) + "0]}"),
+                new Inputs("an unclosed array", n -> "{\"a\":" + "[1,".repeat(n / 3)),
+                new Inputs("nesting far past the limit", n -> "{\"a\":" + "[".repeat(n)));
+        LinearTime.assertLinear("read", texts, PayloadJsonFuzzTest::readsOrRefuses, 40_000);
     }
 
     /** Reads {@code json}: a payload must survive a canonical round trip, a refusal must be one line. */
