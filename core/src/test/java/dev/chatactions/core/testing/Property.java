@@ -32,7 +32,7 @@ public final class Property {
         forAll(CASES, generator, shrinker, check);
     }
 
-    /** Checks {@code check} on {@code cases} inputs (for the fuzz tests and for the costliest inputs, a share of {@link #CASES}). */
+    /** Checks {@code check} on {@code cases} inputs (the fuzz tests pass {@link #FUZZ_CASES}). */
     public static <T> void forAll(int cases, Generator<T> generator, Shrinker<T> shrinker, Consumer<? super T> check) {
         Long replay = Long.getLong("property.seed");
         check(replay != null ? replay : new SplittableRandom().nextLong(), cases, generator, shrinker, check);
