@@ -22,7 +22,9 @@ final class MarkerTexts {
             "{", "}", "[", "]", "\"", "'", "\\", "=", ">", ",", "type", "<action", "<action type", "<action type=");
     private static final Generator<String> BLANK = Generator.oneOf(" ", "\t", "\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\r\r", "   ", "    ", " \t \n");
     private static final Generator<String> SPACE = Generator.oneOf("", "", "", " ", "\t", "\n", "\r\n", "  ", "\f");
-    private static final Generator<String> INFO = Generator.oneOf("", "", "json", " x", "`", "js`", " ~", "\t");
+    private static final Generator<String> INFO = Generator.oneOf("", "", "json", " x", "`", "js`", " ~", "\t", " ", "\f");
+    private static final Generator<String> INDENT = Generator.oneOf("", "", " ", "  ", "   ", "    ", "\t", " \t");
+    private static final Generator<String> LINE_BREAK = Generator.oneOf("\n", "\n", "\r\n", "\r");
     private static final Generator<String> NAME = Generator.oneOf(
             "issue-create", "ci-run", "pr-create", "a", "a-1", "x".repeat(64), "x".repeat(65), "", "Issue", "1a", "a b", "a>b", "é", "a\nb");
     private static final Generator<String> STRING_CONTENT = Generator.oneOf(
@@ -76,10 +78,10 @@ final class MarkerTexts {
         }
     }
 
-    /** A fence line: at the start of a line, 0 to 4 spaces, a run of 2 to 5 backticks or tildes, an info string. */
+    /** A fence line: after a line break of any kind, an indent of spaces or tabs, a run of 2 to 5 backticks or tildes, an info string. */
     private static String fence(RandomGenerator random) {
         String run = (random.nextBoolean() ? "`" : "~").repeat(2 + random.nextInt(4));
-        return "\n" + " ".repeat(random.nextInt(5)) + run + INFO.next(random) + (random.nextBoolean() ? "\n" : "\r\n");
+        return LINE_BREAK.next(random) + INDENT.next(random) + run + INFO.next(random) + LINE_BREAK.next(random);
     }
 
     private static String openTag(RandomGenerator random) {
