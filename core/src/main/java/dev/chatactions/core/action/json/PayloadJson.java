@@ -39,7 +39,12 @@ public final class PayloadJson {
 
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build();
 
+    /*
+     * No canonical (interned) field names: Jackson's shared name table stops growing at some size,
+     * after which thousands of distinct names in one document cost quadratic time.
+     */
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(LIMITS)
             .build();
