@@ -45,7 +45,7 @@ final class ChainVerifier {
                 }
                 Payload fields;
                 try {
-                    fields = PayloadJson.read(line.text());
+                    fields = PayloadJson.readStored(line.text());
                 } catch (InvalidJsonException e) {
                     return new Broken(n, UNPARSEABLE, e.getMessage());
                 }
@@ -105,7 +105,7 @@ final class ChainVerifier {
                     continue;
                 }
                 try {
-                    if (PayloadJson.read(line.text()).get(HistoryLineCodec.SEQ) instanceof BigInteger seq
+                    if (PayloadJson.readStored(line.text()).get(HistoryLineCodec.SEQ) instanceof BigInteger seq
                             && seq.compareTo(BigInteger.valueOf(afterLine)) >= 0
                             && seq.compareTo(BigInteger.valueOf(below)) < 0) {
                         return true;
