@@ -67,7 +67,7 @@ public final class Secret {
 
     /**
      * {@code text} with every secret this process holds shown as {@value #HIDDEN}: as it is, with any
-     * of its characters percent-encoded (either case), and base64-encoded (standard or URL alphabet, at
+     * of its characters percent-encoded (either case, once or more), and base64-encoded (standard or URL alphabet, at
      * any offset in a longer base64 run, e.g. {@code Basic} credentials).
      */
     public static String redact(String text) {
@@ -90,7 +90,8 @@ public final class Secret {
         value.codePoints().forEach(c -> {
             StringBuilder percent = new StringBuilder();
             for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
-                percent.append("%(?i:").append(String.format("%02x", b & 0xff)).append(')');
+                // "%25" repeated: the escape escaped again, as a URL inside a URL's query carries it.
+                percent.append("%(?:25)*(?i:").append(String.format("%02x", b & 0xff)).append(')');
             }
             plainOrPercent.append("(?:").append(Pattern.quote(new String(Character.toChars(c)))).append('|').append(percent).append(')');
         });
