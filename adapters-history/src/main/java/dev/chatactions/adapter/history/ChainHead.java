@@ -1,6 +1,7 @@
 package dev.chatactions.adapter.history;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,8 @@ record ChainHead(long lines, String prev) {
     /** The newest whole head in {@code lockFile}; empty when it is missing or holds none (written before heads existed). */
     static Optional<ChainHead> read(Path lockFile) throws IOException {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(lockFile);
+        try (InputStream in = Files.newInputStream(lockFile)) {
+            bytes = in.readNBytes(2 * SLOT_SPACING); // whatever else the file holds is not ours to read
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

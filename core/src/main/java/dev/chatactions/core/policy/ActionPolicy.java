@@ -58,8 +58,8 @@ public final class ActionPolicy {
         Optional<ActionType> known = ActionType.fromWireName(type);
         if (known.isEmpty()) {
             return new Decision.Denied(List.of(destructiveWord(type)
-                    .map(word -> "\"" + type + "\" is not an additive action (" + word + ")")
-                    .orElse("unknown action type \"" + type + "\" (allowed: ci-run, issue-create, pr-create)")));
+                    .map(word -> "\"" + shorten(type) + "\" is not an additive action (" + word + ")")
+                    .orElse("unknown action type \"" + shorten(type) + "\" (allowed: ci-run, issue-create, pr-create)")));
         }
         ActionType actionType = known.get();
         List<String> reasons = new ArrayList<>();
@@ -84,8 +84,8 @@ public final class ActionPolicy {
                 continue;
             }
             reasons.add(destructiveWord(name)
-                    .map(word -> "field \"" + name + "\" is not an additive action (" + word + ")")
-                    .orElse("unknown field \"" + name + "\" for " + type.wireName()
+                    .map(word -> "field \"" + shorten(name) + "\" is not an additive action (" + word + ")")
+                    .orElse("unknown field \"" + shorten(name) + "\" for " + type.wireName()
                             + " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"));
         }
         return reasons;

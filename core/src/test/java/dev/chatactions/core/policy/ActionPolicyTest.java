@@ -146,6 +146,14 @@ class ActionPolicyTest {
                 .as("the body is not on the button").isTrue();
     }
 
+    @Test
+    void a_reason_quoting_a_field_name_or_type_writes_hidden_characters_out() {
+        assertThat(reasons("issue-create", "{\"title\":\"t\",\"la\\u202ebel\":1}")).singleElement().asString()
+                .startsWith("unknown field \"laU+202Ebel\"");
+        assertThat(policy.decide("wiki\u202e-create", payload("{}")))
+                .isEqualTo(new Decision.Denied(List.of("unknown action type \"wikiU+202E-create\" (allowed: ci-run, issue-create, pr-create)")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\\u200b", "\\u00a0", "\\u2060", "\\ufeff", "\\u00ad"})
     void invisible_characters_and_odd_spaces_are_denied_in_branch_names(String invisible) {
