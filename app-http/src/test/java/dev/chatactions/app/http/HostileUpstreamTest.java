@@ -1,13 +1,10 @@
 package dev.chatactions.app.http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -20,17 +17,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,33 +46,16 @@ class HostileUpstreamTest {
     private static final String CONVERSATION = "badc0ffee000";
 
     @RegisterExtension
-    static WireMockExtension forge = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").globalTemplating(true)).build();
+    static WireMockExtension forge = LiveStandIns.forge();
 
     @RegisterExtension
-    static WireMockExtension woodpecker = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+    static WireMockExtension woodpecker = LiveStandIns.woodpecker();
 
     @TempDir
     Path historyDir;
 
-    private final List<String> logs = new ArrayList<>();
-    private final Handler logCapture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logs) {
-                logs.add(record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown()));
-            }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private final List<String> answers = new ArrayList<>();
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final LiveStandIns.LogCapture logs = new LiveStandIns.LogCapture();
+    private final LiveStandIns.RecordingClient client = new LiveStandIns.RecordingClient();
     private WebServer server;
     private URI base;
     private SignedIn alice;
@@ -106,40 +80,19 @@ class HostileUpstreamTest {
 
     @BeforeEach
     void start() throws Exception {
-        forge.stubFor(get(urlPathEqualTo("/login/oauth/authorize")).willReturn(aResponse().withStatus(302)
-                .withHeader("Location", "{{request.query.redirect_uri}}?code=c&state={{request.query.state}}")));
-        forge.stubFor(post(urlPathEqualTo("/login/oauth/access_token")).withRequestBody(containing("code_verifier="))
-                .willReturn(okJson("{\"access_token\":\"" + ACCESS_TOKEN + "\",\"token_type\":\"bearer\",\"expires_in\":3600}")));
-        forge.stubFor(get(urlPathEqualTo("/api/v1/user")).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
-                .willReturn(okJson("{\"id\":1,\"login\":\"alice\"}")));
+        LiveStandIns.stubSignIn(forge, ACCESS_TOKEN);
         forge.stubFor(get(urlPathEqualTo("/api/v1/repos/factory/app/labels")).willReturn(okJson("[]").withHeader("X-Total-Count", "0")));
         forge.stubFor(get(urlPathEqualTo("/api/v1/orgs/factory/labels")).willReturn(okJson("[]").withHeader("X-Total-Count", "0")));
-        Logger.getLogger("").addHandler(logCapture);
-        int port = TestServer.freePort();
-        base = URI.create("http://127.0.0.1:" + port);
-        Map<String, String> env = new HashMap<>();
-        env.put("FORGE_URL", forge.baseUrl());
-        env.put("FORGE_TOKEN", FORGE_TOKEN);
-        env.put("FORGE_OWNER", "factory");
-        env.put("FORGE_REPO", "app");
-        env.put("WOODPECKER_SERVER", woodpecker.baseUrl());
-        env.put("WOODPECKER_TOKEN", CI_TOKEN);
-        env.put("WOODPECKER_REPO_ID", "7");
-        env.put("CHAT_OAUTH_CLIENT_ID", "chat-hostile");
-        env.put("CHAT_OAUTH_CLIENT_SECRET", CLIENT_SECRET);
+        base = URI.create("http://127.0.0.1:" + TestServer.freePort());
+        Map<String, String> env = LiveStandIns.environment(forge, FORGE_TOKEN, woodpecker, CI_TOKEN, CLIENT_SECRET, base, historyDir);
         env.put("FORWARD_AUTH_SECRET", FORWARD_SECRET);
-        env.put("DISINTO_CHAT_ALLOWED_USERS", "alice");
-        env.put("CHAT_HOST", "127.0.0.1");
-        env.put("CHAT_PORT", Integer.toString(port));
-        env.put("CHAT_PUBLIC_URL", base.toString());
-        env.put("CHAT_HISTORY_DIR", historyDir.toString());
         server = Main.run(env);
-        alice = SignInByHand.viaForge(client, base);
+        alice = SignInByHand.viaForge(client.client, base);
     }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("").removeHandler(logCapture);
+        logs.close();
         if (server != null) {
             server.stop();
         }
@@ -153,11 +106,7 @@ class HostileUpstreamTest {
         if (htmx) {
             request.header("HX-Request", "true");
         }
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        synchronized (answers) {
-            answers.add(response.headers().map() + "\n" + response.body());
-        }
-        return response;
+        return client.send(request.build());
     }
 
     @Test
@@ -185,10 +134,10 @@ class HostileUpstreamTest {
         }
 
         assertThat(statuses).containsExactly(502, 502, 200, 502, 502, 200);
-        assertThat(String.join("\n", answers)).contains("[hidden]", "redirect (302 to https://evil.example/steal?all=[hidden]");
-        assertNoSecretIn("answers", String.join("\n", answers));
-        assertNoSecretIn("history", allHistory());
-        assertNoSecretIn("logs", String.join("\n", logs));
+        assertThat(client.answers()).contains("[hidden]", "redirect (302 to https://evil.example/steal?all=[hidden]");
+        assertNoSecretIn("answers", client.answers());
+        assertNoSecretIn("history", LiveStandIns.allFiles(historyDir));
+        assertNoSecretIn("logs", logs.text());
     }
 
     @Test
@@ -203,8 +152,8 @@ class HostileUpstreamTest {
         assertThat(fragment.statusCode()).isEqualTo(200);
         assertThat(fragment.body()).contains("Issue #12 <span class=\"not-a-link\">(javascript:fetch(")
                 .doesNotContain("href").doesNotContain(FORGE_TOKEN);
-        assertThat(allHistory()).contains("\"url\":\"javascript:fetch(").contains("[hidden]");
-        assertNoSecretIn("answers", String.join("\n", answers));
+        assertThat(LiveStandIns.allFiles(historyDir)).contains("\"url\":\"javascript:fetch(").contains("[hidden]");
+        assertNoSecretIn("answers", client.answers());
     }
 
     private static void assertNoSecretIn(String where, String text) {
@@ -220,13 +169,4 @@ class HostileUpstreamTest {
         }
     }
 
-    private String allHistory() throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(historyDir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                all.append(Files.readString(file)).append('\n');
-            }
-        }
-        return all.toString();
-    }
 }

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
-import java.util.regex.Pattern;
 
 /**
  * A token or client secret. It never shows itself: {@code toString} is a fixed mask and equality is
@@ -34,12 +34,16 @@ public final class Secret {
     private static final Map<Secret, Boolean> HELD = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final String value;
-    /** Matches the secret in every form {@link #redact} hides; null when too short to search for. */
-    private final Pattern echo;
+    /** What {@link #redact} searches for as it is: the value, and its base64 runs; empty when too short. */
+    private final List<String> literalForms;
+    /** The value's UTF-8 bytes, one char each, as a percent-decoded text shows them. */
+    private final String decodedForm;
 
     private Secret(String value) {
         this.value = value;
-        this.echo = value.length() < MIN_REDACTED_LENGTH ? null : echoPattern(value);
+        boolean searched = value.length() >= MIN_REDACTED_LENGTH;
+        this.literalForms = searched ? literalForms(value) : List.of();
+        this.decodedForm = new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -67,45 +71,95 @@ public final class Secret {
 
     /**
      * {@code text} with every secret this process holds shown as {@value #HIDDEN}: as it is, with any
-     * of its characters percent-encoded (either case, once or more), and base64-encoded (standard or URL alphabet, at
-     * any offset in a longer base64 run, e.g. {@code Basic} credentials).
+     * of its characters percent-encoded (either case, once or more), and base64-encoded (standard or
+     * URL alphabet, at any offset in a longer base64 run, e.g. {@code Basic} credentials). Linear in
+     * the text's length for each secret held.
      */
     public static String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        List<Pattern> echoes = new ArrayList<>();
+        List<Secret> held = new ArrayList<>();
         synchronized (HELD) {
-            HELD.keySet().stream().map(secret -> secret.echo).filter(Objects::nonNull).forEach(echoes::add);
+            HELD.keySet().stream().filter(secret -> !secret.literalForms.isEmpty()).forEach(held::add);
         }
         String redacted = text;
-        for (Pattern echo : echoes) {
-            redacted = echo.matcher(redacted).replaceAll(HIDDEN);
+        for (Secret secret : held) {
+            for (String form : secret.literalForms) {
+                if (redacted.contains(form)) {
+                    redacted = redacted.replace(form, HIDDEN);
+                }
+            }
         }
-        return redacted;
+        return redacted.indexOf('%') < 0 ? redacted : hidePercentEncoded(redacted, held);
     }
 
-    private static Pattern echoPattern(String value) {
-        StringBuilder plainOrPercent = new StringBuilder();
-        value.codePoints().forEach(c -> {
-            StringBuilder percent = new StringBuilder();
-            for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
-                // "%25" repeated: the escape escaped again, as a URL inside a URL's query carries it.
-                percent.append("%(?:25)*(?i:").append(String.format("%02x", b & 0xff)).append(')');
+    /** Finds the secrets in the percent-decoded view of {@code text} and hides the original characters they came from. */
+    private static String hidePercentEncoded(String text, List<Secret> held) {
+        StringBuilder decoded = new StringBuilder(text.length());
+        int[] from = new int[text.length() + 1]; // where in text each decoded char begins; one more for the end
+        for (int i = 0; i < text.length(); ) {
+            from[decoded.length()] = i;
+            int escape = escapeEnd(text, i);
+            if (escape > i) {
+                decoded.append((char) Integer.parseInt(text.substring(escape - 2, escape), 16));
+                i = escape;
+            } else {
+                decoded.append(text.charAt(i++));
             }
-            plainOrPercent.append("(?:").append(Pattern.quote(new String(Character.toChars(c)))).append('|').append(percent).append(')');
-        });
-        List<String> alternatives = new ArrayList<>(List.of(plainOrPercent.toString()));
+        }
+        from[decoded.length()] = text.length();
+        List<int[]> spans = new ArrayList<>();
+        for (Secret secret : held) {
+            String form = secret.decodedForm;
+            for (int at = decoded.indexOf(form); at >= 0; at = decoded.indexOf(form, at + form.length())) {
+                spans.add(new int[] {from[at], from[at + form.length()]});
+            }
+        }
+        if (spans.isEmpty()) {
+            return text;
+        }
+        spans.sort(Comparator.comparingInt(span -> span[0]));
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        for (int[] span : spans) {
+            if (span[0] >= copied) {
+                out.append(text, copied, span[0]).append(HIDDEN);
+            }
+            copied = Math.max(copied, span[1]);
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /** The end of the escape at {@code i} ({@code %XX}, or {@code %25...25XX} for an escape escaped again), else {@code i}. */
+    private static int escapeEnd(String text, int i) {
+        if (text.charAt(i) != '%') {
+            return i;
+        }
+        int hex = i + 1;
+        while (isHexPair(text, hex) && text.startsWith("25", hex) && isHexPair(text, hex + 2)) {
+            hex += 2;
+        }
+        return isHexPair(text, hex) ? hex + 2 : i;
+    }
+
+    private static boolean isHexPair(String text, int at) {
+        return at + 2 <= text.length() && Character.digit(text.charAt(at), 16) >= 0 && Character.digit(text.charAt(at + 1), 16) >= 0;
+    }
+
+    private static List<String> literalForms(String value) {
+        List<String> forms = new ArrayList<>(List.of(value));
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
             for (int offset = 0; offset < 3; offset++) {
                 String core = base64Core(encoder, bytes, offset);
-                if (core.length() >= MIN_BASE64_FORM) {
-                    alternatives.add(Pattern.quote(core));
+                if (core.length() >= MIN_BASE64_FORM && !forms.contains(core)) {
+                    forms.add(core);
                 }
             }
         }
-        return Pattern.compile(String.join("|", alternatives));
+        forms.sort(Comparator.comparingInt(String::length).reversed()); // a longer form may hold a shorter one
+        return List.copyOf(forms);
     }
 
     /**
