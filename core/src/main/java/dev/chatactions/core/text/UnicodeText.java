@@ -27,10 +27,6 @@ public final class UnicodeText {
         return -1;
     }
 
-    public static boolean isWellFormed(CharSequence text) {
-        return firstLoneSurrogate(text) < 0;
-    }
-
     /** {@code text} with every lone surrogate replaced by U+FFFD; the same instance when there is none. */
     public static String repaired(String text) {
         int first = firstLoneSurrogate(text);
