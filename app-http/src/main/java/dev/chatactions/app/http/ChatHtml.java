@@ -10,6 +10,7 @@ import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.PrCreate;
 import dev.chatactions.core.action.json.PayloadJson;
 import dev.chatactions.core.policy.LinkTargets;
+import dev.chatactions.core.policy.VisibleText;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.service.ActionOutcome;
 import dev.chatactions.core.service.Proposal;
@@ -89,8 +90,8 @@ final class ChatHtml {
     static String deniedButton(String type, Payload payload, List<String> reasons) {
         StringBuilder html = new StringBuilder("<div class=\"action denied\">")
                 .append("<button type=\"button\" disabled><span class=\"type\">").append(escape(type)).append("</span> ");
-        payload.string("title").ifPresent(t -> html.append("<q>").append(escape(t)).append("</q>"));
-        payload.string("branch").ifPresent(b -> html.append(" on <code>").append(escape(b)).append("</code>"));
+        payload.string("title").ifPresent(t -> html.append("<q>").append(escape(VisibleText.shown(t))).append("</q>"));
+        payload.string("branch").ifPresent(b -> html.append(" on <code>").append(escape(VisibleText.shown(b))).append("</code>"));
         html.append("</button><ul class=\"reasons\">");
         reasons.forEach(r -> html.append("<li>").append(escape(r)).append("</li>"));
         return html.append("</ul></div>").toString();

@@ -76,4 +76,12 @@ class ChatHtmlTest {
         assertThat(ChatHtml.outcome("ci-run", new ActionOutcome.Done("k", pipeline), FORGE)).contains(ChatHtml.CI_RUN_NOTE);
         assertThat(ChatHtml.outcome("issue-create", new ActionOutcome.Done("k", ISSUE), FORGE)).doesNotContain(ChatHtml.CI_RUN_NOTE);
     }
+
+    @Test
+    void a_denied_button_writes_out_the_characters_that_would_disguise_it() {
+        String html = ChatHtml.deniedButton("ci-run", Payload.of(Map.of("title", "fix\u202Eniam", "branch", "ma\u200Bin")),
+                List.of("branch \"maU+200Bin\" is not a valid branch name"));
+
+        assertThat(html).contains("<q>fixU+202Eniam</q>", "<code>maU+200Bin</code>").doesNotContain("\u202E", "\u200B");
+    }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
  * What a button shows must be what runs: text that shows nothing, and characters that reorder or hide
  * what is shown (bidirectional controls, zero-width characters, odd spaces), are caught here.
  */
-final class VisibleText {
+public final class VisibleText {
 
     private VisibleText() {}
 
@@ -47,8 +47,11 @@ final class VisibleText {
                         + codePoint(c) + ", which can disguise what is shown");
     }
 
-    /** {@code text} with every invisible or bidirectional character but the ASCII space written as {@code U+202E}. */
-    static String shown(String text) {
+    /**
+     * {@code text} with every invisible or bidirectional character but the ASCII space written as
+     * {@code U+202E}: how a page or a reason shows text the policy did not allow, so it cannot disguise itself.
+     */
+    public static String shown(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             if (c != ' ' && (isInvisible(c) || isBidiControl(c))) {
