@@ -208,7 +208,7 @@ final class HistoryLineCodec {
      */
     static Optional<HistoryRecord> decode(String line, long number, Origin origin) {
         try {
-            Fields fields = new Fields(PayloadJson.read(line).fields());
+            Fields fields = new Fields(PayloadJson.readStored(line).fields());
             Object role = fields.raw("role");
             if (PROPOSAL.equals(role)) {
                 return Optional.of(readProposal(fields, origin));
