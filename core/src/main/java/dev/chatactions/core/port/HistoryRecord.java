@@ -1,6 +1,7 @@
 package dev.chatactions.core.port;
 
 import dev.chatactions.core.action.Payload;
+import dev.chatactions.core.text.UnicodeText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,14 +15,18 @@ public sealed interface HistoryRecord
         permits HistoryRecord.ChatLine, HistoryRecord.ProposalLine, HistoryRecord.ActionLine,
                 HistoryRecord.UnreadableLine {
 
-    /** A chat message: {@code {"ts","user","role","content"}} with role user, assistant, system... */
+    /**
+     * A chat message: {@code {"ts","user","role","content"}} with role user, assistant, system...
+     * Its role and content are always well-formed Unicode (lone surrogates become U+FFFD), so a
+     * message can always be written and shown.
+     */
     record ChatLine(Instant ts, String user, String conversation, String role, String content)
             implements HistoryRecord {
         public ChatLine {
             Objects.requireNonNull(ts, "ts");
             Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(role, "role");
-            content = content == null ? "" : content;
+            role = UnicodeText.repaired(Objects.requireNonNull(role, "role"));
+            content = content == null ? "" : UnicodeText.repaired(content);
         }
     }
 
