@@ -47,6 +47,11 @@ public final class FakeUpstream implements IssueTrackerPort, CiPort {
         this.nextFailure = failure;
     }
 
+    /** The next create throws a failure of this kind, as the real adapters report it (nothing is created). */
+    public void failNext(Failure.Kind kind) {
+        failNext(Failure.of(kind, 0, false, "the fake upstream " + kind.name().toLowerCase().replace('_', ' ')));
+    }
+
     /** The next create creates the object but throws ANSWER_LOST, like a timeout after sending. */
     public synchronized void loseNextAnswer() {
         this.loseNextAnswer = true;

@@ -1,0 +1,79 @@
+package dev.chatactions.core.testing;
+
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.chatactions.core.config.HttpTimeouts;
+import dev.chatactions.core.upstream.RetryPolicy;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An HTTP adapter under test against WireMock on loopback: what it is built with (short connect
+ * timeout, retries that record their waits instead of sleeping), what the stand-in created, and the
+ * check after each test that every exchange matches the upstream's official Swagger documents.
+ */
+public final class WireMockUpstream {
+
+    private final WireMockExtension server;
+    private final Clock clock;
+    private final Set<String> undeclaredStatuses;
+    private final List<String> specs;
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param undeclaredStatuses statuses the upstream really sends that its spec does not list (see {@link SwaggerContract})
+     * @param specs the spec files every exchange must match, such as {@code woodpecker-swagger.json}
+     */
+    public WireMockUpstream(WireMockExtension server, Clock clock, Set<String> undeclaredStatuses, String... specs) {
+        this.server = server;
+        this.clock = clock;
+        this.undeclaredStatuses = Set.copyOf(undeclaredStatuses);
+        this.specs = List.of(specs);
+    }
+
+    public URI url() {
+        return URI.create(server.baseUrl());
+    }
+
+    /** One second to connect, {@code requestTimeout} for the answer. */
+    public HttpTimeouts timeouts(Duration requestTimeout) {
+        return new HttpTimeouts(Duration.ofSeconds(1), requestTimeout);
+    }
+
+    /** See {@link LoopbackUpstream#recordingRetries}; the waits are in {@link #waits()}. */
+    public RetryPolicy retries() {
+        return LoopbackUpstream.recordingRetries(waits, clock);
+    }
+
+    public List<Duration> waits() {
+        return waits;
+    }
+
+    /**
+     * The POSTs to {@code path} the stand-in answered with success or cut off after reading, oldest
+     * first: what a real upstream would have created.
+     */
+    public List<ServeEvent> created(String path) {
+        List<ServeEvent> created = new ArrayList<>();
+        for (ServeEvent event : server.getAllServeEvents()) { // newest first
+            boolean post = event.getRequest().getMethod().equals(RequestMethod.POST);
+            if (post && event.getRequest().getUrl().startsWith(path) && event.getResponseDefinition().getStatus() < 300) {
+                created.add(0, event);
+            }
+        }
+        return created;
+    }
+
+    /** Call after each test: every recorded exchange matches every spec. */
+    public void assertEveryExchangeConforms() {
+        for (String spec : specs) {
+            SwaggerContract.load(spec).assertConforms(server.getAllServeEvents(), undeclaredStatuses);
+        }
+    }
+}
