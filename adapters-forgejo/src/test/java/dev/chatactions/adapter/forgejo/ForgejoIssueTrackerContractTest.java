@@ -1,12 +1,10 @@
 package dev.chatactions.adapter.forgejo;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.chatactions.adapter.forgejo.ForgejoUnderTest.ISSUES;
 import static dev.chatactions.adapter.forgejo.ForgejoUnderTest.PULLS;
@@ -16,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.IssueTrackerPort;
@@ -28,6 +25,7 @@ import dev.chatactions.core.testing.WireMockUpstream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,11 +52,8 @@ class ForgejoIssueTrackerContractTest extends IssueTrackerPortContract {
 
     @BeforeEach
     void theForgeCreatesInTurn() {
-        for (int n = 1; n <= 3; n++) {
-            String state = n == 1 ? Scenario.STARTED : "created " + (n - 1);
-            forge.stubFor(post(urlPathEqualTo(ISSUES)).inScenario("issues").whenScenarioStateIs(state)
-                    .willReturn(created(ForgejoStubs.issue(900 + n, 40 + n, "x"))).willSetStateTo("created " + n));
-        }
+        upstream.createsInTurn(ISSUES, List.of(created(ForgejoStubs.issue(901, 41, "x")),
+                created(ForgejoStubs.issue(902, 42, "x")), created(ForgejoStubs.issue(903, 43, "x"))));
         forge.stubFor(post(urlPathEqualTo(PULLS))
                 .willReturn(created(ForgejoStubs.pullRequest(700, 12, "feature-x", "main"))));
     }
@@ -121,6 +116,6 @@ class ForgejoIssueTrackerContractTest extends IssueTrackerPortContract {
 
     @Override
     protected int createsReceived() {
-        return forge.findAll(postRequestedFor(anyUrl())).size();
+        return upstream.postsReceived();
     }
 }

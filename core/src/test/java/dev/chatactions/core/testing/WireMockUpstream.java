@@ -1,7 +1,14 @@
 package dev.chatactions.core.testing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.chatactions.core.config.HttpTimeouts;
 import dev.chatactions.core.upstream.RetryPolicy;
@@ -53,6 +60,24 @@ public final class WireMockUpstream {
 
     public List<Duration> waits() {
         return waits;
+    }
+
+    /**
+     * POSTs to {@code path} are answered with {@code answers} in turn, so each create makes a new
+     * numbered object; a stub added later (a failure) wins over these.
+     */
+    public void createsInTurn(String path, List<ResponseDefinitionBuilder> answers) {
+        String scenario = "creates at " + path;
+        for (int n = 0; n < answers.size(); n++) {
+            String state = n == 0 ? Scenario.STARTED : "created " + n;
+            server.stubFor(post(urlPathEqualTo(path)).inScenario(scenario).whenScenarioStateIs(state)
+                    .willReturn(answers.get(n)).willSetStateTo("created " + (n + 1)));
+        }
+    }
+
+    /** How many POSTs reached the stand-in, answered or not. */
+    public int postsReceived() {
+        return server.findAll(postRequestedFor(anyUrl())).size();
     }
 
     /**
