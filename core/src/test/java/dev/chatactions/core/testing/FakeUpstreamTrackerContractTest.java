@@ -24,11 +24,6 @@ class FakeUpstreamTrackerContractTest extends IssueTrackerPortContract {
     }
 
     @Override
-    protected void upstreamListsWhatItCreated() {
-        // the fake remembers what it created
-    }
-
-    @Override
     protected int createsReceived() {
         return upstream.calls().size();
     }

@@ -42,14 +42,21 @@ public abstract class UpstreamPortContract {
         return false;
     }
 
-    /** The next create fails so that the port reports {@code kind}; nothing is created. */
-    protected abstract void upstreamWillFail(Failure.Kind kind);
+    /** The next create fails so that the port reports {@code kind}; nothing is created. Live ports only. */
+    protected void upstreamWillFail(Failure.Kind kind) {
+        throw new UnsupportedOperationException("a dry run has no upstream to fail");
+    }
 
-    /** The next create is made upstream, but its answer never arrives. */
-    protected abstract void upstreamWillLoseTheAnswer();
+    /** The next create is made upstream, but its answer never arrives. Live ports only. */
+    protected void upstreamWillLoseTheAnswer() {
+        throw new UnsupportedOperationException("a dry run has no upstream to lose an answer");
+    }
 
-    /** Before a reconcile: the upstream lists what it created (the stand-in learns it from the creates it received). */
-    protected abstract void upstreamListsWhatItCreated();
+    /**
+     * Before a reconcile: the upstream lists what it created. A stand-in learns it from the creates it
+     * received; a fake that remembers, or a dry run, has nothing to do.
+     */
+    protected void upstreamListsWhatItCreated() {}
 
     /** How many create requests reached the upstream. */
     protected abstract int createsReceived();
