@@ -5,6 +5,7 @@ import dev.chatactions.core.port.IssueTrackerPort;
 import dev.chatactions.core.testing.IssueTrackerPortContract;
 import dev.chatactions.core.testing.LoopbackUpstream;
 import dev.chatactions.core.testing.MutableClock;
+import dev.chatactions.core.testing.UpstreamStandIn;
 import dev.chatactions.core.testing.WireMockUpstream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,7 +29,7 @@ class ForgejoDryRunContractTest extends IssueTrackerPortContract {
     }
 
     @Override
-    protected int createsReceived() {
-        return upstream.postsReceived();
+    protected UpstreamStandIn upstream() {
+        return upstream;
     }
 }

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatactions.core.port.CiPort;
 import dev.chatactions.core.testing.CiPortContract;
 import dev.chatactions.core.testing.LoopbackUpstream;
+import dev.chatactions.core.testing.UpstreamStandIn;
 import dev.chatactions.core.testing.WireMockUpstream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,7 +28,7 @@ class WoodpeckerDryRunContractTest extends CiPortContract {
     }
 
     @Override
-    protected int createsReceived() {
-        return upstream.postsReceived();
+    protected UpstreamStandIn upstream() {
+        return upstream;
     }
 }

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * An in-memory forge and CI in one: records every call, creates numbered objects, can be told to
  * fail the next call, to lose the answer after creating, or to hold calls until released.
  */
-public final class FakeUpstream implements IssueTrackerPort, CiPort {
+public final class FakeUpstream implements IssueTrackerPort, CiPort, UpstreamStandIn {
 
     /** One call that reached the fake: the action and its key. */
     public record Call(Action action, String key) {}
@@ -48,8 +48,20 @@ public final class FakeUpstream implements IssueTrackerPort, CiPort {
     }
 
     /** The next create throws a failure of this kind, as the real adapters report it (nothing is created). */
-    public void failNext(Failure.Kind kind) {
+    @Override
+    public void willFail(Failure.Kind kind) {
         failNext(Failure.of(kind, 0, false, "the fake upstream " + kind.name().toLowerCase().replace('_', ' ')));
+    }
+
+    @Override
+    public void willLoseTheAnswer() {
+        loseNextAnswer();
+    }
+
+    /** Every create that reached the fake, failed ones too. */
+    @Override
+    public int createsReceived() {
+        return calls().size();
     }
 
     /** The next create creates the object but throws ANSWER_LOST, like a timeout after sending. */

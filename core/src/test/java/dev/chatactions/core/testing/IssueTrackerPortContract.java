@@ -44,7 +44,7 @@ public abstract class IssueTrackerPortContract extends UpstreamPortContract {
         Instant since = Instant.now().minusSeconds(60);
 
         ActionResult opened = tracker().createPullRequest(PULL_REQUEST, "key-pull-1");
-        upstreamListsWhatItCreated();
+        upstream().listsWhatItCreated();
 
         assertThat(opened.kind()).isEqualTo("pull");
         assertThat(opened.url()).isNotBlank();

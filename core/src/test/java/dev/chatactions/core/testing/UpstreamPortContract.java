@@ -42,27 +42,11 @@ public abstract class UpstreamPortContract {
         return false;
     }
 
-    /** The next create fails so that the port reports {@code kind}; nothing is created. Live ports only. */
-    protected void upstreamWillFail(Failure.Kind kind) {
-        throw new UnsupportedOperationException("a dry run has no upstream to fail");
-    }
-
-    /** The next create is made upstream, but its answer never arrives. Live ports only. */
-    protected void upstreamWillLoseTheAnswer() {
-        throw new UnsupportedOperationException("a dry run has no upstream to lose an answer");
-    }
-
-    /**
-     * Before a reconcile: the upstream lists what it created. A stand-in learns it from the creates it
-     * received; a fake that remembers, or a dry run, has nothing to do.
-     */
-    protected void upstreamListsWhatItCreated() {}
-
-    /** How many create requests reached the upstream. */
-    protected abstract int createsReceived();
+    /** What stands in for the upstream behind the port. */
+    protected abstract UpstreamStandIn upstream();
 
     protected final Optional<ActionResult> reconcile(String key) {
-        upstreamListsWhatItCreated();
+        upstream().listsWhatItCreated();
         return find(key, since);
     }
 
@@ -82,7 +66,7 @@ public abstract class UpstreamPortContract {
         assertThat(created.number()).isPositive();
         assertThat(created.url()).isNotBlank();
         assertThat(created.response().status()).isBetween(200, 299);
-        assertThat(createsReceived()).isEqualTo(1);
+        assertThat(upstream().createsReceived()).isEqualTo(1);
     }
 
     @Test
@@ -102,7 +86,7 @@ public abstract class UpstreamPortContract {
     @Test
     void an_answer_lost_after_sending_is_an_unknown_outcome_that_reconcile_resolves() {
         assumeFalse(isDryRun());
-        upstreamWillLoseTheAnswer();
+        upstream().willLoseTheAnswer();
 
         Failure lost = failureOf(() -> create("key-lost-1"));
 
@@ -117,7 +101,7 @@ public abstract class UpstreamPortContract {
         List<Failure.Kind> kinds = List.of(Failure.Kind.REJECTED, Failure.Kind.UNAUTHORIZED, Failure.Kind.UNAVAILABLE);
         for (Failure.Kind kind : kinds) {
             String key = "key-refused-" + kind.name().toLowerCase();
-            upstreamWillFail(kind);
+            upstream().willFail(kind);
 
             Failure failure = failureOf(() -> create(key));
 
@@ -138,6 +122,6 @@ public abstract class UpstreamPortContract {
         assertThat(shown.response().status()).isZero();
         assertThat(String.valueOf(shown.response().body().fields())).contains("key-dry-1");
         assertThat(reconcile("key-dry-1")).isEmpty();
-        assertThat(createsReceived()).isZero();
+        assertThat(upstream().createsReceived()).isZero();
     }
 }
