@@ -1,13 +1,27 @@
 package dev.chatactions.app.cli;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.domain.PackageMatchers;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /** The hexagon's walls: dependencies point inward only. The Maven module graph enforces the rest. */
 @AnalyzeClasses(
@@ -73,4 +87,61 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.chatactions.adapter..")
             .should().dependOnClassesThat().resideInAPackage("dev.chatactions.app..")
             .because("apps only wire; adapters are embeddable on their own");
+
+    /** The packages embedders may use (README, "Public API"); everything else of ours is internal. */
+    static final String[] API_PACKAGES = {
+        "dev.chatactions.core.action..", "dev.chatactions.core.config..", "dev.chatactions.core.policy..",
+        "dev.chatactions.core.port..", "dev.chatactions.core.service..", "dev.chatactions.adapter.."
+    };
+
+    @ArchTest
+    static final ArchRule api_should_not_expose_internal_types = classes()
+            .that().resideInAnyPackage(API_PACKAGES).and().arePublic()
+            .should(notExposeInternalTypes())
+            .because("an embedder can use every type the public API hands out; internal ones may change in any release");
+
+    /** No public or protected signature (supertypes, fields, parameters, results, throws) names an internal type. */
+    private static ArchCondition<JavaClass> notExposeInternalTypes() {
+        return new ArchCondition<>("not expose internal types in public signatures") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                List<JavaType> exposed = new ArrayList<>();
+                type.getSuperclass().ifPresent(exposed::add);
+                exposed.addAll(type.getInterfaces());
+                for (JavaField field : type.getFields()) {
+                    if (isVisible(field)) {
+                        exposed.add(field.getType());
+                    }
+                }
+                for (JavaCodeUnit unit : type.getCodeUnits()) {
+                    if (isVisible(unit)) {
+                        exposed.add(unit.getReturnType());
+                        exposed.addAll(unit.getParameterTypes());
+                        unit.getThrowsClause().getTypes().forEach(exposed::add);
+                    }
+                }
+                exposed.stream()
+                        .flatMap(javaType -> javaType.getAllInvolvedRawTypes().stream())
+                        .map(JavaClass::getBaseComponentType)
+                        .filter(ArchitectureTest::isInternal)
+                        .distinct()
+                        .forEach(internal -> events.add(SimpleConditionEvent.violated(type,
+                                type.getName() + " exposes internal type " + internal.getName())));
+            }
+        };
+    }
+
+    private static boolean isVisible(JavaMember member) {
+        Set<JavaModifier> modifiers = member.getModifiers();
+        return (modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED))
+                && !modifiers.contains(JavaModifier.SYNTHETIC);
+    }
+
+    private static boolean isInternal(JavaClass type) {
+        if (!type.getPackageName().startsWith("dev.chatactions")) {
+            return false;
+        }
+        return !PackageMatchers.of(API_PACKAGES).test(type.getPackageName())
+                || !type.getModifiers().contains(JavaModifier.PUBLIC);
+    }
 }
