@@ -23,6 +23,7 @@ public record Failure(
         ActionResult existing,
         UpstreamResponse response) {
 
+    /** What went wrong; an edge (HTTP, CLI) picks its answer by kind. */
     public enum Kind {
         /** The upstream refused the request (4xx other than the kinds below). */
         REJECTED,
