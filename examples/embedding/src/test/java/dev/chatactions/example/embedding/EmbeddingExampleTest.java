@@ -23,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,8 @@ class EmbeddingExampleTest {
     static final String CI_TOKEN = "woodpecker-pat-embed-9e2a";
     static final Path EXAMPLE = Path.of("src/main/java/dev/chatactions/example/embedding/EmbeddingExample.java");
     static final String README_MARKER = "<!-- quoted from examples/embedding/" + EXAMPLE + ", tag embedding -->";
+
+    static final Pattern STAND_IN_THREADS = Pattern.compile("qtp|Connector-Scheduler");
 
     @RegisterExtension
     static WireMockExtension forge = LoopbackUpstream.wireMock();
@@ -73,7 +77,16 @@ class EmbeddingExampleTest {
         String assistantText = "Filing it: <action type=\"issue-create\">{\"title\":\"Flaky test in ci.yml\"}</action>"
                 + " and not this: <action type=\"issue-close\">{\"number\":3}</action>";
 
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
         List<HistoryRecord> history = leaks.record(EmbeddingExample.proposeAndClick(env, assistantText));
+        // The library starts no thread; the JDK HttpClient's are named and daemon. Jetty's belong to WireMock.
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(thread -> !before.contains(thread) && !STAND_IN_THREADS.matcher(thread.getName()).lookingAt())
+                .isNotEmpty()
+                .allSatisfy(thread -> {
+                    assertThat(thread.getName()).startsWith("HttpClient-");
+                    assertThat(thread.isDaemon()).as(thread.getName()).isTrue();
+                });
         // The same click again (a reload, a second service instance) is answered from the history.
         List<HistoryRecord> again = leaks.record(EmbeddingExample.proposeAndClick(env, assistantText));
 
