@@ -88,6 +88,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("dev.chatactions.app..")
             .because("apps only wire; adapters are embeddable on their own");
 
+    @ArchTest
+    static final ArchRule library_should_not_use_a_logging_backend = noClasses()
+            .that().resideInAnyPackage("dev.chatactions.core..", "dev.chatactions.adapter..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.slf4j..", "ch.qos.logback..",
+                    "org.apache.logging..", "org.apache.commons.logging..", "java.util.logging..")
+            .because("an embedding service chooses its own logging: the library logs through System.Logger or not at all");
+
     /** The packages embedders may use (README, "Public API"); everything else of ours is internal. */
     static final String[] API_PACKAGES = {
         "dev.chatactions.core.action..", "dev.chatactions.core.config..", "dev.chatactions.core.policy..",
