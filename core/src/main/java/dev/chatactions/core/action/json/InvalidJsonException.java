@@ -5,6 +5,7 @@ public final class InvalidJsonException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param oneLineReason what is wrong with the text, one line */
     public InvalidJsonException(String oneLineReason) {
         super(oneLineReason);
     }
