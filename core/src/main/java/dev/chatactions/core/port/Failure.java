@@ -43,12 +43,22 @@ public record Failure(
         NOT_RECORDED
     }
 
+    /** Checks kind and message; missing details are read as none. */
     public Failure {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");
         details = details == null ? List.of() : List.copyOf(details);
     }
 
+    /**
+     * A failure without details, existing object or recorded answer.
+     *
+     * @param kind what went wrong
+     * @param status the upstream HTTP status, 0 when there was no answer
+     * @param retryable true when trying again cannot create a duplicate
+     * @param message one readable line, never containing a token
+     * @return the failure
+     */
     public static Failure of(Kind kind, int status, boolean retryable, String message) {
         return new Failure(kind, status, retryable, message, List.of(), null, null);
     }

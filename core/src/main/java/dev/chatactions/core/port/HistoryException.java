@@ -5,10 +5,15 @@ public class HistoryException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message one line naming the file, never its content
+     * @param cause the I/O failure
+     */
     public HistoryException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /** @param message one line naming the file, never its content */
     public HistoryException(String message) {
         super(message);
     }

@@ -14,9 +14,18 @@ public sealed interface HistoryRecord
         permits HistoryRecord.ChatLine, HistoryRecord.ProposalLine, HistoryRecord.ActionLine,
                 HistoryRecord.UnreadableLine {
 
-    /** A chat message: {@code {"ts","user","role","content"}} with role user, assistant, system... */
+    /**
+     * A chat message: {@code {"ts","user","role","content"}} with role user, assistant, system...
+     *
+     * @param ts when it was written
+     * @param user the person the conversation belongs to
+     * @param conversation the conversation id, or null outside one
+     * @param role who speaks: {@code user}, {@code assistant}, {@code system}...
+     * @param content the message; null is read as empty
+     */
     record ChatLine(Instant ts, String user, String conversation, String role, String content)
             implements HistoryRecord {
+        /** Checks the required components. */
         public ChatLine {
             Objects.requireNonNull(ts, "ts");
             Objects.requireNonNull(user, "user");
@@ -25,10 +34,21 @@ public sealed interface HistoryRecord
         }
     }
 
-    /** A marker shown as a button: {@code role:"proposal"}. {@code payload} is what the marker held. */
+    /**
+     * A marker shown as a button: {@code role:"proposal"}.
+     *
+     * @param ts when it was proposed
+     * @param user the person it was shown to
+     * @param conversation the conversation it was shown in, or null
+     * @param id the proposal id, also the idempotency key of its click
+     * @param type the marker's wire type
+     * @param payload what the marker held
+     * @param digest SHA-256 (hex) of the payload's canonical JSON
+     */
     record ProposalLine(
             Instant ts, String user, String conversation, String id, String type, Payload payload, String digest)
             implements HistoryRecord {
+        /** Checks the required components. */
         public ProposalLine {
             Objects.requireNonNull(ts, "ts");
             Objects.requireNonNull(user, "user");
@@ -43,10 +63,15 @@ public sealed interface HistoryRecord
      * An action attempt: {@code role:"action"}. A run writes a {@code started} line before it calls
      * the upstream and a final line after, so a crash in between leaves a visible unknown.
      *
+     * @param ts when the line was written
+     * @param user the person who asked
      * @param conversation null for actions outside a conversation ({@code {user}/actions.ndjson})
      * @param type the requested type as sent, even when it is not one that exists
      * @param proposal the proposal id the click came from, or null (API and CLI use)
-     * @param request the payload as requested
+     * @param key the idempotency key the attempt ran under
+     * @param request the payload as requested; null is read as empty
+     * @param status where the attempt stands
+     * @param reasons why it was denied (status denied), else empty
      * @param result set when {@code status} is done
      * @param failure set when {@code status} is failed or unknown
      * @param replayOf the key of the record this one replays (CLI replay), else null
@@ -65,6 +90,7 @@ public sealed interface HistoryRecord
             Failure failure,
             String replayOf)
             implements HistoryRecord {
+        /** Checks the required components; missing request and reasons are read as empty. */
         public ActionLine {
             Objects.requireNonNull(ts, "ts");
             Objects.requireNonNull(user, "user");
@@ -76,8 +102,14 @@ public sealed interface HistoryRecord
         }
     }
 
-    /** A line that could not be read; reported, never fatal. {@code location} is {@code file:line}. */
+    /**
+     * A line that could not be read; reported, never fatal.
+     *
+     * @param location {@code file:line}
+     * @param problem what is wrong with it, one line
+     */
     record UnreadableLine(String location, String problem) implements HistoryRecord {
+        /** Checks that both components are present. */
         public UnreadableLine {
             Objects.requireNonNull(location, "location");
             Objects.requireNonNull(problem, "problem");

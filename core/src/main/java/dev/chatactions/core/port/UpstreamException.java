@@ -12,15 +12,21 @@ public class UpstreamException extends RuntimeException {
 
     private final transient Failure failure;
 
+    /** @param failure what went wrong; its message becomes this exception's */
     public UpstreamException(Failure failure) {
         this(failure, null);
     }
 
+    /**
+     * @param failure what went wrong; its message becomes this exception's
+     * @param cause the transport's exception, or null
+     */
     public UpstreamException(Failure failure, Throwable cause) {
         super(Objects.requireNonNull(failure, "failure").message(), cause);
         this.failure = failure;
     }
 
+    /** @return what went wrong */
     public Failure failure() {
         return failure;
     }
