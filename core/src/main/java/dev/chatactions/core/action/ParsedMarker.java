@@ -6,10 +6,10 @@ package dev.chatactions.core.action;
  */
 public sealed interface ParsedMarker permits Marker, InvalidMarker {
 
-    /** @return offset of the marker's first character */
+    /** {@return offset of the marker's first character} */
     int start();
 
-    /** @return offset after the marker's last character */
+    /** {@return offset after the marker's last character} */
     int end();
 
     /**

@@ -29,7 +29,7 @@ public final class Payload {
         this.fields = fields;
     }
 
-    /** @return the payload with no fields, {@code {}} */
+    /** {@return the payload with no fields, {@code {}}} */
     public static Payload empty() {
         return EMPTY;
     }
@@ -45,12 +45,12 @@ public final class Payload {
         return new Payload(copyObject(fields));
     }
 
-    /** @return the fields in their order, unmodifiable */
+    /** {@return the fields in their order, unmodifiable} */
     public Map<String, Object> fields() {
         return fields;
     }
 
-    /** @return the field names in their order */
+    /** {@return the field names in their order} */
     public Set<String> names() {
         return fields.keySet();
     }
@@ -85,7 +85,7 @@ public final class Payload {
         return fields.get(name) instanceof String s ? Optional.of(s) : Optional.empty();
     }
 
-    /** @return true when the payload has no fields */
+    /** {@return true when the payload has no fields} */
     public boolean isEmpty() {
         return fields.isEmpty();
     }

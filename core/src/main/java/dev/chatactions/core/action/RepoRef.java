@@ -56,7 +56,7 @@ public record RepoRef(String owner, String name) {
         return PART.matcher(part).matches() && !part.equals(".") && !part.equals("..");
     }
 
-    /** @return {@code owner/name} */
+    /** {@return {@code owner/name}} */
     public String fullName() {
         return owner + "/" + name;
     }

@@ -43,12 +43,16 @@ public final class ActionPolicy {
 
     private final PolicySettings settings;
 
-    /** @param settings the repositories and types this deployment allows */
+    /**
+     * A policy over fixed settings.
+     *
+     * @param settings the repositories and types this deployment allows
+     */
     public ActionPolicy(PolicySettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** @return the settings it decides by */
+    /** {@return the settings it decides by} */
     public PolicySettings settings() {
         return settings;
     }

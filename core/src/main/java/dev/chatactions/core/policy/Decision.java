@@ -34,7 +34,7 @@ public sealed interface Decision permits Decision.Allowed, Decision.Denied {
         }
     }
 
-    /** @return true for {@link Allowed} */
+    /** {@return true for {@link Allowed}} */
     default boolean isAllowed() {
         return this instanceof Allowed;
     }

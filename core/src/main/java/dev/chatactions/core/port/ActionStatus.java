@@ -22,7 +22,7 @@ public enum ActionStatus {
         this.wireName = wireName;
     }
 
-    /** @return the word in history lines, e.g. {@code done} */
+    /** {@return the word in history lines, e.g. {@code done}} */
     public String wireName() {
         return wireName;
     }

@@ -6,6 +6,8 @@ public class HistoryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * An exception for a failed read or write.
+     *
      * @param message one line naming the file, never its content
      * @param cause the I/O failure
      */
@@ -13,7 +15,11 @@ public class HistoryException extends RuntimeException {
         super(message, cause);
     }
 
-    /** @param message one line naming the file, never its content */
+    /**
+     * An exception without an underlying cause.
+     *
+     * @param message one line naming the file, never its content
+     */
     public HistoryException(String message) {
         super(message);
     }

@@ -12,12 +12,18 @@ public class UpstreamException extends RuntimeException {
 
     private final transient Failure failure;
 
-    /** @param failure what went wrong; its message becomes this exception's */
+    /**
+     * An exception carrying a failure.
+     *
+     * @param failure what went wrong; its message becomes this exception's
+     */
     public UpstreamException(Failure failure) {
         this(failure, null);
     }
 
     /**
+     * An exception carrying a failure and the exception behind it.
+     *
      * @param failure what went wrong; its message becomes this exception's
      * @param cause the transport's exception, or null
      */
@@ -26,7 +32,7 @@ public class UpstreamException extends RuntimeException {
         this.failure = failure;
     }
 
-    /** @return what went wrong */
+    /** {@return what went wrong} */
     public Failure failure() {
         return failure;
     }
