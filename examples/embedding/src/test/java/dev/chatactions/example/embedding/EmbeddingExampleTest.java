@@ -52,7 +52,7 @@ class EmbeddingExampleTest {
 
     @Test
     void the_readme_quotes_the_example_unchanged() throws IOException {
-        String readme = Files.readString(Path.of(System.getProperty("chatactions.readme")), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of(System.getProperty("chatactions.root"), "README.md"), StandardCharsets.UTF_8);
         int marker = readme.indexOf(README_MARKER);
         assertThat(marker).as("README.md has the marker line " + README_MARKER).isNotNegative();
         String fence = "```java\n";
