@@ -7,6 +7,7 @@ import dev.chatactions.core.action.InvalidMarker;
 import dev.chatactions.core.action.Marker;
 import dev.chatactions.core.action.ParsedMarker;
 import dev.chatactions.core.policy.Decision;
+import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.port.HistoryException;
 import dev.chatactions.core.service.ActionOutcome;
 import dev.chatactions.core.service.ActionService;
@@ -22,9 +23,11 @@ import java.util.Optional;
 final class AssistantTextRenderer {
 
     private final ActionService service;
+    private final LinkTargets links;
 
-    AssistantTextRenderer(ActionService service) {
+    AssistantTextRenderer(ActionService service, LinkTargets links) {
         this.service = Objects.requireNonNull(service, "service");
+        this.links = Objects.requireNonNull(links, "links");
     }
 
     String render(String user, String conversation, String text) {
@@ -57,6 +60,6 @@ final class AssistantTextRenderer {
         }
         return recorded.get() instanceof ActionOutcome.InProgress
                 ? ChatHtml.running(marker.type())
-                : ChatHtml.outcome(marker.type(), recorded.get());
+                : ChatHtml.outcome(marker.type(), recorded.get(), links);
     }
 }

@@ -46,7 +46,7 @@ public final class Main {
 
     static void routing(HttpRouting.Builder routing, Wiring wiring) {
         RequestGuard guard = new RequestGuard(wiring.sessions, wiring.settings);
-        AssistantTextRenderer renderer = new AssistantTextRenderer(wiring.service);
+        AssistantTextRenderer renderer = new AssistantTextRenderer(wiring.service, wiring.links);
         routing.addFilter(new SecurityHeaders())
                 .register("/webjars", StaticContentFeature.createService(
                         ClasspathHandlerConfig.builder().location("META-INF/resources/webjars").build()))
@@ -55,7 +55,7 @@ public final class Main {
                 .register("/chat", new LoginHttpService(wiring.forgeLogin, wiring.pendingLogins, wiring.loginLinks,
                         wiring.sessions, guard, wiring.settings))
                 .register("/chat", new ChatHttpService(wiring.history, renderer, guard, wiring.dryRun))
-                .register("/chat/action", new ActionHttpService(wiring.service, guard, wiring.rateLimiter, wiring.metrics))
+                .register("/chat/action", new ActionHttpService(wiring.service, guard, wiring.rateLimiter, wiring.metrics, wiring.links))
                 .get("/", (req, res) -> Responses.redirect(res, URI.create("/chat/")))
                 .error(HttpProblem.class, Main::problem)
                 .error(HttpException.class, (req, res, e) -> problem(req, res, new HttpProblem(e.status().code(),

@@ -5,6 +5,7 @@ import static dev.chatactions.core.testing.ActionFixture.anyPolicySettings;
 import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.policy.ActionPolicy;
+import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.testing.FakeUpstream;
 import dev.chatactions.core.testing.InMemoryHistory;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,7 +44,7 @@ final class TestServer implements AutoCloseable {
         HttpSettings settings = new HttpSettings(URI.create(publicUrl), Set.of("alice", "bob"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
                 perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME);
         this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
-                false, clock, Metrics::globalRegistry);
+                false, LinkTargets.to(List.of(URI.create("http://forge.test"))), clock, Metrics::globalRegistry);
         this.server = Main.start(wiring, "127.0.0.1", port);
     }
 
@@ -60,6 +62,11 @@ final class TestServer implements AutoCloseable {
     static TestServer start() {
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
                 Optional.empty(), 1000);
+    }
+
+    /** A server over {@code history}, e.g. real NDJSON files. */
+    static TestServer withHistory(HistoryPort history) {
+        return new TestServer(new FakeUpstream(), history, MutableClock.at("2026-11-23T20:00:00Z"), Optional.empty(), 1000);
     }
 
     static TestServer withRateLimit(int perMinute) {

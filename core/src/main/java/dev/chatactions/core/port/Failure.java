@@ -1,5 +1,6 @@
 package dev.chatactions.core.port;
 
+import dev.chatactions.core.text.KeptText;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param kind what went wrong, which decides how an edge (HTTP, CLI) reports it
  * @param status the upstream HTTP status, 0 when there was no answer
  * @param retryable true when trying the same action again cannot create a duplicate
- * @param message one readable line, never containing a token
+ * @param message one readable line; a secret in it is hidden, see {@link KeptText}
  * @param details names the message is about (e.g. the unknown label names)
  * @param existing for {@link Kind#ALREADY_EXISTS}: what already exists upstream; else null
  * @param response what the upstream answered (trimmed), or null
@@ -46,8 +47,8 @@ public record Failure(
     /** Checks kind and message; missing details are read as none. */
     public Failure {
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(message, "message");
-        details = details == null ? List.of() : List.copyOf(details);
+        message = KeptText.of(Objects.requireNonNull(message, "message"));
+        details = details == null ? List.of() : KeptText.of(details);
     }
 
     /**

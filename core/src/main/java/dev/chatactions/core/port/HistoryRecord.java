@@ -1,6 +1,7 @@
 package dev.chatactions.core.port;
 
 import dev.chatactions.core.action.Payload;
+import dev.chatactions.core.text.UnicodeText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,8 @@ public sealed interface HistoryRecord
 
     /**
      * A chat message: {@code {"ts","user","role","content"}} with role user, assistant, system...
+     * Its role and content are always well-formed Unicode (lone surrogates become U+FFFD), so a
+     * message can always be written and shown.
      *
      * @param ts when it was written
      * @param user the person the conversation belongs to
@@ -25,12 +28,12 @@ public sealed interface HistoryRecord
      */
     record ChatLine(Instant ts, String user, String conversation, String role, String content)
             implements HistoryRecord {
-        /** Checks the required components. */
+        /** Checks the required components and repairs role and content to well-formed Unicode. */
         public ChatLine {
             Objects.requireNonNull(ts, "ts");
             Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(role, "role");
-            content = content == null ? "" : content;
+            role = UnicodeText.repaired(Objects.requireNonNull(role, "role"));
+            content = content == null ? "" : UnicodeText.repaired(content);
         }
     }
 
