@@ -1,6 +1,7 @@
 package dev.chatactions.app.http;
 
 import dev.chatactions.core.config.ChatActionsConfig;
+import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.config.ConfigurationException;
 import io.helidon.http.HttpException;
 import io.helidon.metrics.api.Metrics;
@@ -46,7 +47,7 @@ public final class Main {
 
     static void routing(HttpRouting.Builder routing, Wiring wiring) {
         RequestGuard guard = new RequestGuard(wiring.sessions, wiring.settings);
-        AssistantTextRenderer renderer = new AssistantTextRenderer(wiring.service);
+        AssistantTextRenderer renderer = new AssistantTextRenderer(AssistantTextReview.offering(wiring.service));
         routing.addFilter(new SecurityHeaders())
                 .register("/webjars", StaticContentFeature.createService(
                         ClasspathHandlerConfig.builder().location("META-INF/resources/webjars").build()))

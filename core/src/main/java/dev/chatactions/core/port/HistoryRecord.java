@@ -14,14 +14,36 @@ public sealed interface HistoryRecord
         permits HistoryRecord.ChatLine, HistoryRecord.ProposalLine, HistoryRecord.ActionLine,
                 HistoryRecord.UnreadableLine {
 
-    /** A chat message: {@code {"ts","user","role","content"}} with role user, assistant, system... */
-    record ChatLine(Instant ts, String user, String conversation, String role, String content)
+    /**
+     * A chat message: {@code {"ts","user","role","content"}} with role user, assistant, system...
+     *
+     * @param turn what our own turn adds (extra fields old readers ignore); null for other programs' lines
+     */
+    record ChatLine(Instant ts, String user, String conversation, String role, String content, Turn turn)
             implements HistoryRecord {
         public ChatLine {
             Objects.requireNonNull(ts, "ts");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(role, "role");
             content = content == null ? "" : content;
+        }
+
+        /** A line as other chat front ends write it. */
+        public ChatLine(Instant ts, String user, String conversation, String role, String content) {
+            this(ts, user, conversation, role, content, null);
+        }
+
+        /**
+         * The turn a line of ours belongs to.
+         *
+         * @param id the turn id (the user line and the assistant line of one turn share it)
+         * @param modelSession the model's session (assistant lines), else null
+         * @param cutShort why the reply stops early (failed, cancelled, too long), null when it is whole
+         */
+        public record Turn(String id, String modelSession, String cutShort) {
+            public Turn {
+                Objects.requireNonNull(id, "id");
+            }
         }
     }
 
