@@ -1,15 +1,14 @@
 package dev.chatactions.app.http;
 
-import static dev.chatactions.app.http.Html.escape;
-
 import dev.chatactions.core.conversation.MarkerReview;
 import dev.chatactions.core.conversation.ReviewAssistantTextUseCase;
 import dev.chatactions.core.service.ActionOutcome;
 import java.util.Objects;
 
 /**
- * Presents assistant text as HTML: the text escaped, each marker replaced by what the core's review
- * says it is: a button, a disabled button with reasons, a warning, or the recorded outcome.
+ * Presents assistant text as HTML: the text as Markdown (raw HTML escaped), each marker replaced by
+ * what the core's review says it is: a button, a disabled button with reasons, a warning, or the
+ * recorded outcome.
  */
 final class AssistantTextRenderer {
 
@@ -20,17 +19,17 @@ final class AssistantTextRenderer {
     }
 
     String render(String user, String conversation, String text) {
-        StringBuilder html = new StringBuilder(text.length() + 256);
-        int at = 0;
-        for (MarkerReview marker : review.review(user, conversation, text)) {
-            html.append(escape(text.substring(at, marker.start()))).append(markerHtml(marker));
-            at = marker.end();
-        }
-        return html.append(escape(text.substring(at))).toString();
+        return MarkdownHtml.render(text, review.review(user, conversation, text).stream()
+                .map(marker -> new MarkdownHtml.Fragment(marker.start(), marker.end(), markerHtml(marker, true)))
+                .toList());
     }
 
-    /** The fragment of one reviewed marker (the page reviews with proposals, so every offer has one). */
-    static String markerHtml(MarkerReview marker) {
+    /**
+     * The fragment of one reviewed marker (the page reviews with proposals, so every offer has one).
+     *
+     * @param clickable false while its turn still streams: the button shows but is disabled
+     */
+    static String markerHtml(MarkerReview marker, boolean clickable) {
         if (marker instanceof MarkerReview.Refused refused) {
             return ChatHtml.deniedButton(refused.type(), refused.payload(), refused.reasons());
         }
@@ -39,7 +38,7 @@ final class AssistantTextRenderer {
         }
         MarkerReview.Offered offered = (MarkerReview.Offered) marker;
         if (offered.recorded() == null) {
-            return ChatHtml.button(offered.proposal(), offered.action());
+            return ChatHtml.button(offered.proposal(), offered.action(), clickable);
         }
         return offered.recorded() instanceof ActionOutcome.InProgress
                 ? ChatHtml.running(offered.type())

@@ -48,6 +48,8 @@ public final class Main {
     static void routing(HttpRouting.Builder routing, Wiring wiring) {
         RequestGuard guard = new RequestGuard(wiring.sessions, wiring.settings);
         AssistantTextRenderer renderer = new AssistantTextRenderer(AssistantTextReview.offering(wiring.service));
+        wiring.converse.ifPresent(converse ->
+                routing.register("/chat", new ConverseHttpService(converse, wiring.turns, renderer, guard)));
         routing.addFilter(new SecurityHeaders())
                 .register("/webjars", StaticContentFeature.createService(
                         ClasspathHandlerConfig.builder().location("META-INF/resources/webjars").build()))
@@ -55,7 +57,8 @@ public final class Main {
                         ClasspathHandlerConfig.builder().location("static").build()))
                 .register("/chat", new LoginHttpService(wiring.forgeLogin, wiring.pendingLogins, wiring.loginLinks,
                         wiring.sessions, guard, wiring.settings))
-                .register("/chat", new ChatHttpService(wiring.history, renderer, guard, wiring.dryRun))
+                .register("/chat", new ChatHttpService(wiring.history, renderer, guard, wiring.dryRun, wiring.converse,
+                        wiring.modelLabel))
                 .register("/chat/action", new ActionHttpService(wiring.service, guard, wiring.rateLimiter, wiring.metrics))
                 .get("/", (req, res) -> Responses.redirect(res, URI.create("/chat/")))
                 .error(HttpProblem.class, Main::problem)
@@ -93,7 +96,8 @@ public final class Main {
     static WebServer run(Map<String, String> env) {
         ChatActionsConfig config = ChatActionsConfig.fromEnvironment(env);
         HttpSettings settings = HttpSettings.from(config, env);
-        Wiring wiring = Wiring.from(config, settings, Clock.systemUTC(), Metrics::globalRegistry);
+        ChatModel model = ChatModel.from(env, config.defaultRepo(), name -> ChatModel.onPath(env.get("PATH"), name));
+        Wiring wiring = Wiring.from(config, settings, model, Clock.systemUTC(), Metrics::globalRegistry);
         String demoUser = DemoConversation.user();
         if (wiring.dryRun) {
             DemoConversation.seedIfEmpty(wiring.history, demoUser, Clock.systemUTC());
@@ -102,6 +106,7 @@ public final class Main {
         if (wiring.dryRun) {
             URI login = settings.publicPath("/chat/login?token=" + wiring.loginLinks.issue(demoUser));
             System.out.println("chat-actions: dry run, nothing is sent to a forge or CI (set FORGE_URL to go live).");
+            System.out.println("Chat model: " + wiring.modelLabel + " (CHAT_MODEL=demo|none|live).");
             System.out.println("Sign in (one-time link, valid " + Wiring.LOGIN_LINK_LIFETIME.toMinutes() + " minutes): " + login);
         } else {
             LOG.info(() -> "chat-actions serving " + config.publicUrl() + " for forge " + config.forge().orElseThrow().url());

@@ -4,7 +4,10 @@ import static dev.chatactions.core.testing.ActionFixture.anyPolicySettings;
 
 import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.config.Secret;
+import dev.chatactions.core.conversation.ConverseLimits;
+import dev.chatactions.core.conversation.demo.DemoAssistant;
 import dev.chatactions.core.policy.ActionPolicy;
+import dev.chatactions.core.port.AssistantPort;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.testing.FakeUpstream;
 import dev.chatactions.core.testing.InMemoryHistory;
@@ -19,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,26 +39,47 @@ final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
-            int perMinute, String publicUrl, int port) {
+            int perMinute, String publicUrl, int port, Wiring.Model model) {
         this.upstream = upstream;
         this.history = history;
         this.clock = clock;
         HttpSettings settings = new HttpSettings(URI.create(publicUrl), Set.of("alice", "bob"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
                 perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME);
         this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
-                false, clock, Metrics::globalRegistry);
+                false, clock, Metrics::globalRegistry, model);
         this.server = Main.start(wiring, "127.0.0.1", port);
     }
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login, int perMinute) {
-        this(upstream, history, clock, login, perMinute, PUBLIC_URL, 0);
+        this(upstream, history, clock, login, perMinute, PUBLIC_URL, 0, demoModel(Duration.ZERO));
     }
 
     /** A server whose public URL is its own loopback address, for a real browser (its Origin must match). */
     static TestServer forBrowser() throws IOException {
         int port = freePort();
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.empty(), 1000, "http://127.0.0.1:" + port, port);
+                Optional.empty(), 1000, "http://127.0.0.1:" + port, port, demoModel(Duration.ofMillis(15)));
+    }
+
+    /** The demo model at {@code pace}, with the default caps and a short grace for closed pages. */
+    static Wiring.Model demoModel(Duration pace) {
+        return model(new DemoAssistant(pace), ConverseLimits.defaults());
+    }
+
+    static Wiring.Model model(AssistantPort assistant, ConverseLimits limits) {
+        return new Wiring.Model(assistant, DemoAssistant.LABEL, "the test prompt", limits, Duration.ofMillis(300));
+    }
+
+    /** A server whose chat model is {@code assistant} under {@code limits}. */
+    static TestServer withModel(AssistantPort assistant, ConverseLimits limits) {
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
+                Optional.empty(), 1000, PUBLIC_URL, 0, model(assistant, limits));
+    }
+
+    /** A server without a model ({@code CHAT_MODEL=none}). */
+    static TestServer withoutModel() {
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
+                Optional.empty(), 1000, PUBLIC_URL, 0, new Wiring.Model(null, "no model", "p", ConverseLimits.defaults(), Duration.ofSeconds(1)));
     }
 
     static TestServer start() {
@@ -121,5 +146,6 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        wiring.turns.close();
     }
 }
