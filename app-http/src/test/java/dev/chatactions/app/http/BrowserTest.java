@@ -104,4 +104,41 @@ class BrowserTest {
         assertThat(server.upstream.calls()).hasSize(1);
         assertThat(browser.getTitle()).doesNotContain("pwned");
     }
+
+    @Test
+    void a_message_to_the_demo_model_streams_in_parts_its_buttons_appear_disabled_then_work_after_the_reply() {
+        browser.get(server.uri("/chat/login?token=" + server.wiring.loginLinks.issue("alice")).toString());
+        browser.get(server.uri("/chat/").toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.new-conversation"))).click();
+        wait.until(ExpectedConditions.urlMatches("/chat/c/[0-9a-f]{12}$"));
+
+        browser.findElement(By.id("message")).sendKeys("Show me around, please");
+        browser.findElement(By.cssSelector("form.message button[type=submit]")).click();
+
+        By streamingText = By.cssSelector(".turn.assistant.streaming .text");
+        wait.until(d -> !d.findElements(streamingText).isEmpty() && !d.findElement(streamingText).getText().isEmpty());
+        int early = browser.findElement(streamingText).getText().length();
+        WebElement pending = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".turn.assistant.streaming .action button.run")));
+        assertThat(pending.isEnabled()).as("a button of a reply still streaming").isFalse();
+        assertThat(browser.findElements(By.cssSelector(".turn.assistant.streaming"))).as("the reply is still streaming").hasSize(1);
+        assertThat(browser.findElement(streamingText).getText().length()).as("the text arrives in parts").isGreaterThan(early);
+        assertThat(browser.findElement(streamingText).getText()).doesNotContain("<action");
+
+        WebElement done = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".turn.assistant.completed")));
+        assertThat(done.findElements(By.cssSelector(".text.markdown ol li .action button.run"))).as("markers stay in their list items").hasSize(3);
+        assertThat(done.findElements(By.cssSelector(".action.denied button[disabled]"))).hasSize(1);
+        assertThat(done.findElements(By.cssSelector(".action.invalid"))).hasSize(1);
+        assertThat(done.findElement(By.cssSelector(".text.markdown code")).getText()).contains("<action type=\"ci-run\">");
+        WebElement button = done.findElement(By.cssSelector(".action button.run"));
+        assertThat(button.isEnabled()).isTrue();
+
+        button.click();
+
+        WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".action.result.done a")));
+        assertThat(result.getText()).isEqualTo("Issue #1");
+        assertThat(server.upstream.calls()).hasSize(1);
+        assertThat(browser.findElement(By.id("message")).getAttribute("value")).isEmpty();
+    }
 }
