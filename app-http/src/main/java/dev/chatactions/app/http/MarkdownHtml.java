@@ -4,13 +4,16 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Image;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.UrlSanitizer;
 
 /**
- * Assistant text as Markdown HTML: raw HTML escaped, links only to http and https (images never
- * load), code shown as code. Marker fragments are put in at their place after rendering, through
+ * Assistant text as Markdown HTML: raw HTML escaped, links only to http and https, images as
+ * their alt text, code shown as code. Marker fragments are put in at their place after rendering, through
  * placeholders Markdown leaves alone, so a marker in a list item stays in that list item.
  */
 final class MarkdownHtml {
@@ -18,7 +21,7 @@ final class MarkdownHtml {
     /** A range of the text that becomes ready-made HTML (a marker's button or warning). */
     record Fragment(int start, int end, String html) {}
 
-    private static final Parser PARSER = Parser.builder().build();
+    private static final Parser PARSER = Parser.builder().postProcessor(MarkdownHtml::imagesAsText).build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
             .escapeHtml(true)
             .sanitizeUrls(true)
@@ -51,6 +54,22 @@ final class MarkdownHtml {
         return html;
     }
 
+    /** An image becomes its alt text: a reply never makes the browser fetch anything. */
+    private static Node imagesAsText(Node document) {
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Image image) {
+                for (Node child = image.getFirstChild(); child != null; ) {
+                    Node next = child.getNext();
+                    image.insertBefore(child);
+                    child = next;
+                }
+                image.unlink();
+            }
+        });
+        return document;
+    }
+
     /** Keeps http and https links; anything else (javascript:, data:, relative) becomes an empty link. */
     private static final class WebLinksOnly implements UrlSanitizer {
 
@@ -62,7 +81,7 @@ final class MarkdownHtml {
 
         @Override
         public String sanitizeImageUrl(String url) {
-            return "";
+            return ""; // unused: images are text by then
         }
     }
 }

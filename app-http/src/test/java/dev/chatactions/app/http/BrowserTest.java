@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -116,21 +118,23 @@ class BrowserTest {
         browser.findElement(By.id("message")).sendKeys("Show me around, please");
         browser.findElement(By.cssSelector("form.message button[type=submit]")).click();
 
-        By streamingText = By.cssSelector(".turn.assistant.streaming .text");
-        wait.until(d -> !d.findElements(streamingText).isEmpty() && !d.findElement(streamingText).getText().isEmpty());
-        int early = browser.findElement(streamingText).getText().length();
-        WebElement pending = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector(".turn.assistant.streaming .action button.run")));
-        assertThat(pending.isEnabled()).as("a button of a reply still streaming").isFalse();
-        assertThat(browser.findElements(By.cssSelector(".turn.assistant.streaming"))).as("the reply is still streaming").hasSize(1);
-        assertThat(browser.findElement(streamingText).getText().length()).as("the text arrives in parts").isGreaterThan(early);
-        assertThat(browser.findElement(streamingText).getText()).doesNotContain("<action");
+        // The bubble is redrawn on every piece: read its state in one script, not through stale elements.
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        String state = "var a = document.querySelector('.turn.assistant.streaming'); if (!a) return null;"
+                + " var b = a.querySelector('.action button.run'); var t = a.querySelector('.text').textContent;"
+                + " return {length: t.length, raw: t.indexOf('<action') >= 0, button: !!b, disabled: !!b && b.disabled};";
+        Map<?, ?> early = wait.until(d -> page.executeScript(state) instanceof Map<?, ?> m && ((Number) m.get("length")).intValue() > 0 ? m : null);
+        Map<?, ?> withButton = wait.until(d -> page.executeScript(state) instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("button")) ? m : null);
+        assertThat(withButton.get("disabled")).as("a button of a reply still streaming is disabled").isEqualTo(true);
+        assertThat(((Number) withButton.get("length")).intValue()).as("the text arrives in parts")
+                .isGreaterThan(((Number) early.get("length")).intValue());
+        assertThat(withButton.get("raw")).as("marker source is never shown").isEqualTo(false);
 
         WebElement done = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".turn.assistant.completed")));
         assertThat(done.findElements(By.cssSelector(".text.markdown ol li .action button.run"))).as("markers stay in their list items").hasSize(3);
         assertThat(done.findElements(By.cssSelector(".action.denied button[disabled]"))).hasSize(1);
         assertThat(done.findElements(By.cssSelector(".action.invalid"))).hasSize(1);
-        assertThat(done.findElement(By.cssSelector(".text.markdown code")).getText()).contains("<action type=\"ci-run\">");
+        assertThat(done.findElement(By.cssSelector(".text.markdown p > code")).getText()).contains("<action type=\"ci-run\">");
         WebElement button = done.findElement(By.cssSelector(".action button.run"));
         assertThat(button.isEnabled()).isTrue();
 
