@@ -8,12 +8,12 @@ import dev.chatactions.core.conversation.ConverseUseCase.SendMessageCommand;
 import dev.chatactions.core.conversation.ConverseUseCase.TurnStart;
 import dev.chatactions.core.port.HistoryException;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.helidon.webserver.sse.SseSink;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -154,24 +154,30 @@ final class ConverseHttpService implements HttpService {
                         "no running or recent turn by that id; the conversation's history has every finished reply"));
         int next = lastEventId(req) + 1;
         events.listenerJoined();
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        try (SseSink sink = res.sink(SseSink.TYPE)) {
+        try (OutputStream out = res.outputStream()) {
+            // Headers and a first comment at once: the client knows it is connected before any event.
+            out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
             while (true) {
                 List<TurnEvents.Event> batch = events.await(next, KEEP_ALIVE);
                 if (batch.isEmpty() && events.finished() && next >= events.size()) {
                     break;
                 }
-                if (batch.isEmpty()) {
-                    sink.emit(SseEvent.builder().comment("keep-alive").build());
-                }
+                // Everything that queued up goes out in one write: a fast model is not held up by one write per delta.
+                StringBuilder text = new StringBuilder(batch.isEmpty() ? ": keep-alive\n\n" : "");
                 for (TurnEvents.Event event : batch) {
-                    sink.emit(SseEvent.builder().id(Integer.toString(event.id())).name(event.name()).data(event.data()).build());
+                    text.append("id: ").append(event.id()).append("\nevent: ").append(event.name())
+                            .append("\ndata: ").append(event.data()).append("\n\n");
                 }
+                out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                out.flush();
                 next += batch.size();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // Writing to a client that left fails; that ends this stream only.
             LOG.log(Level.FINE, "an event stream ended early", e);
         } finally {

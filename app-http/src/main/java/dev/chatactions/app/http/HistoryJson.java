@@ -1,7 +1,6 @@
 package dev.chatactions.app.http;
 
 import dev.chatactions.core.action.Payload;
-import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
@@ -9,6 +8,7 @@ import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
 import dev.chatactions.core.port.HistoryRecord.UnreadableLine;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** History records as {@code GET /chat/history/{id}} answers them: the field names of the NDJSON lines. */
@@ -45,7 +45,7 @@ final class HistoryJson {
                 json.put("request", fields(action.request()));
                 json.put("status", action.status().wireName());
                 if (action.result() != null) {
-                    json.put("result", result(action.result()));
+                    json.put("result", OutcomeAnswer.resultFields(action.result()));
                 }
                 if (action.failure() != null) {
                     json.put("failure", failure(action.failure()));
@@ -70,19 +70,9 @@ final class HistoryJson {
         json.put("role", role);
     }
 
-    private static Map<String, Object> result(ActionResult result) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("kind", result.kind());
-        json.put("id", result.id());
-        json.put("number", result.number());
-        json.put("url", result.url());
-        json.put("state", result.state());
-        return json;
-    }
-
     private static Map<String, Object> failure(Failure failure) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("kind", failure.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        json.put("kind", failure.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         json.put("status", failure.status());
         json.put("retryable", failure.retryable());
         json.put("message", failure.message());

@@ -62,6 +62,13 @@ class ConverseServiceTest {
         return (TurnStart.Started) start;
     }
 
+    /** Sends {@code message} and waits for the turn's end. */
+    private static TurnResult turn(ConverseService service, String conversation, String message, RecordingListener listener)
+            throws InterruptedException {
+        started(service.send(new SendMessageCommand("alice", conversation, message), listener));
+        return listener.awaitDone();
+    }
+
     private List<ChatLine> chat(String conversation) {
         return history.records(ChatLine.class).stream().filter(l -> conversation.equals(l.conversation())).toList();
     }
@@ -184,8 +191,7 @@ class ConverseServiceTest {
         String conversation = service.open("alice");
         RecordingListener listener = new RecordingListener();
 
-        service.send(new SendMessageCommand("alice", conversation, "talk a lot"), listener);
-        TurnResult result = listener.awaitDone();
+        TurnResult result = turn(service, conversation, "talk a lot", listener);
 
         assertThat(result.status()).isEqualTo(TurnStatus.FAILED);
         assertThat(result.reason()).contains("longer than 15 characters");
@@ -201,8 +207,7 @@ class ConverseServiceTest {
         String conversation = service.open("alice");
         RecordingListener listener = new RecordingListener();
 
-        service.send(new SendMessageCommand("alice", conversation, "slow"), listener);
-        TurnResult result = listener.awaitDone();
+        TurnResult result = turn(service, conversation, "slow", listener);
 
         assertThat(result.status()).isEqualTo(TurnStatus.FAILED);
         assertThat(result.reason()).contains("took longer");
