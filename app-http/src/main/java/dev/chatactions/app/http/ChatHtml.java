@@ -90,9 +90,10 @@ final class ChatHtml {
     }
 
     /** The assistant's bubble while its reply streams: chat.js reads {@code data-events} and fills it in. */
-    static String streamingTurn(String eventsPath) {
+    static String streamingTurn(String eventsPath, String modelLabel) {
         return "<article class=\"turn assistant streaming\" data-events=\"" + escape(eventsPath) + "\">"
-                + "<h2 class=\"role\">assistant</h2><div class=\"text\" aria-live=\"polite\"></div></article>\n";
+                + "<h2 class=\"role\">assistant <span class=\"model\">(" + escape(modelLabel) + ")</span></h2>"
+                + "<div class=\"text\" aria-live=\"polite\"></div></article>\n";
     }
 
     static String turn(String role, String innerHtml) {

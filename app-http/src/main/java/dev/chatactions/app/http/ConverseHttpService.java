@@ -38,12 +38,16 @@ final class ConverseHttpService implements HttpService {
     private final TurnRegistry turns;
     private final AssistantTextRenderer renderer;
     private final RequestGuard guard;
+    private final String modelLabel;
 
-    ConverseHttpService(ConverseUseCase converse, TurnRegistry turns, AssistantTextRenderer renderer, RequestGuard guard) {
+    /** @param modelLabel how the page names the model (the demo model says so) */
+    ConverseHttpService(ConverseUseCase converse, TurnRegistry turns, AssistantTextRenderer renderer, RequestGuard guard,
+            String modelLabel) {
         this.converse = Objects.requireNonNull(converse, "converse");
         this.turns = Objects.requireNonNull(turns, "turns");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.guard = Objects.requireNonNull(guard, "guard");
+        this.modelLabel = Objects.requireNonNull(modelLabel, "modelLabel");
     }
 
     @Override
@@ -88,7 +92,7 @@ final class ConverseHttpService implements HttpService {
         turns.add(events);
         String eventsPath = "/chat/c/" + conversation + "/turns/" + started.turn().id() + "/events";
         if (ActionHttpService.isHtmx(req)) {
-            Responses.html(res, 202, ChatHtml.turn("user", Html.escape(message)) + ChatHtml.streamingTurn(eventsPath));
+            Responses.html(res, 202, ChatHtml.turn("user", Html.escape(message)) + ChatHtml.streamingTurn(eventsPath, modelLabel));
         } else {
             Responses.json(res, 202, Map.of("turn", started.turn().id(), "events", eventsPath));
         }

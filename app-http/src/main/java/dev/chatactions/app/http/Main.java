@@ -49,7 +49,8 @@ public final class Main {
         RequestGuard guard = new RequestGuard(wiring.sessions, wiring.settings);
         AssistantTextRenderer renderer = new AssistantTextRenderer(AssistantTextReview.offering(wiring.service));
         wiring.converse.ifPresent(converse ->
-                routing.register("/chat", new ConverseHttpService(converse, wiring.turns, renderer, guard)));
+                routing.register("/chat", new ConverseHttpService(converse, wiring.turns, renderer, guard,
+                        wiring.modelLabel)));
         routing.addFilter(new SecurityHeaders())
                 .register("/webjars", StaticContentFeature.createService(
                         ClasspathHandlerConfig.builder().location("META-INF/resources/webjars").build()))

@@ -219,7 +219,8 @@ class ConverseRoutingTest {
 
         assertThat(htmx.statusCode()).isEqualTo(202);
         assertThat(htmx.body()).contains("<article class=\"turn user\">").contains("&lt;b&gt;hello&lt;/b&gt; &amp; bye")
-                .containsPattern("class=\"turn assistant streaming\" data-events=\"/chat/c/" + conversation + "/turns/t-[0-9a-f]+/events\"");
+                .containsPattern("class=\"turn assistant streaming\" data-events=\"/chat/c/" + conversation + "/turns/t-[0-9a-f]+/events\"")
+                .contains("(demo model)");
         assertThat(((InMemoryHistory) server.history).records(ChatLine.class).get(0).content()).isEqualTo("<b>hello</b> & bye");
     }
 
