@@ -64,4 +64,14 @@ class ChatModelTest {
         assertThatThrownBy(() -> ChatModel.from(Map.of("CHAT_SYSTEM_PROMPT_FILE", empty.toString()), REPO, name -> Optional.empty()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("is empty");
     }
+
+    @Test
+    void the_prompt_the_model_gets_holds_nothing_of_the_environments_secrets() {
+        Map<String, String> env = Map.of("FORGE_TOKEN", "forge-secret-7f3a", "WOODPECKER_TOKEN", "ci-secret-91bc",
+                "CHAT_OAUTH_CLIENT_SECRET", "oauth-secret-55de", "FORWARD_AUTH_SECRET", "fwd-secret-0a0a");
+
+        String prompt = ChatModel.from(env, REPO, name -> Optional.empty()).systemPrompt();
+
+        assertThat(prompt).doesNotContain("forge-secret-7f3a", "ci-secret-91bc", "oauth-secret-55de", "fwd-secret-0a0a");
+    }
 }
