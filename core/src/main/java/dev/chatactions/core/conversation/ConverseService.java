@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -43,6 +44,8 @@ public final class ConverseService implements ConverseUseCase {
     private static final Logger LOG = Logger.getLogger(ConverseService.class.getName());
     private static final int MAX_OPENED = 10_000;
     private static final String UNEXPECTED = "The model failed unexpectedly; see the server log.";
+    /** One daemon thread for every service's turn deadlines; a cancelled deadline is dropped at once. */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
     private final AssistantPort assistant;
     private final ReviewAssistantTextUseCase review;
@@ -186,9 +189,8 @@ public final class ConverseService implements ConverseUseCase {
     private void run(RunningTurn turn, AssistantRequest request, TurnListener listener) {
         Reply reply = new Reply(turn, listener);
         CancelSignal cancel = turn.signal();
-        CompletableFuture.runAsync(() -> reply.stop("The model took longer than " + limits.maxTurn().toSeconds()
-                + " s and was stopped.", true),
-                CompletableFuture.delayedExecutor(limits.maxTurn().toMillis(), TimeUnit.MILLISECONDS, executor));
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> executor.execute(() -> reply.stop("The model took longer than "
+                + limits.maxTurn().toSeconds() + " s and was stopped.", true)), limits.maxTurn().toMillis(), TimeUnit.MILLISECONDS);
         TurnEnd end;
         try {
             end = assistant.converse(request, reply, cancel);
@@ -197,6 +199,7 @@ public final class ConverseService implements ConverseUseCase {
             end = new TurnEnd.Failed(UNEXPECTED, true);
         }
         try {
+            deadline.cancel(false);
             reply.finish(end, request.modelSession());
         } finally {
             release(turn);
@@ -308,6 +311,16 @@ public final class ConverseService implements ConverseUseCase {
                 LOG.log(Level.FINE, "a turn listener failed", e);
             }
         }
+    }
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "converse-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     private static String key(String user, String conversation) {

@@ -51,7 +51,7 @@ public final class FakeAssistant implements AssistantPort {
         return List.copyOf(requests);
     }
 
-    /** Waits until a turn has started (at most 10 s). */
+    /** Waits until a turn has sent its deltas (at most 10 s). */
     public boolean awaitCall() throws InterruptedException {
         return firstCall.await(10, TimeUnit.SECONDS);
     }
@@ -64,13 +64,13 @@ public final class FakeAssistant implements AssistantPort {
             last = script;
         }
         requests.add(request);
-        firstCall.countDown();
         for (String delta : script.deltas()) {
             if (cancel.isCancelled()) {
                 return new TurnEnd.Cancelled(cancel.reason());
             }
             deltas.accept(delta);
         }
+        firstCall.countDown();
         if (script.gate() != null) {
             CountDownLatch stop = new CountDownLatch(1);
             cancel.onCancel(stop::countDown);
