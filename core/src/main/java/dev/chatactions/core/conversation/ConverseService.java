@@ -198,12 +198,18 @@ public final class ConverseService implements ConverseUseCase {
             LOG.log(Level.WARNING, "the model adapter threw instead of ending the turn", e);
             end = new TurnEnd.Failed(UNEXPECTED, true);
         }
+        deadline.cancel(false);
+        TurnResult result;
         try {
-            deadline.cancel(false);
-            reply.finish(end, request.modelSession());
+            result = reply.finish(end, request.modelSession());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "turn " + turn.id() + " could not be finished", e);
+            result = new TurnResult(turn.id(), TurnStatus.FAILED, UNEXPECTED, true, "");
         } finally {
             release(turn);
         }
+        // Free before the end is announced: a message sent right after "done" must not find the conversation busy.
+        reply.announceEnd(result);
     }
 
     /** One turn's reply as it grows: the cap, the marker stream, and how it ended. Deltas come one at a time. */
@@ -267,7 +273,8 @@ public final class ConverseService implements ConverseUseCase {
             }
         }
 
-        void finish(TurnEnd end, UUID session) {
+        /** Records the reply and registers its offers; the result says how the turn ended. */
+        TurnResult finish(TurnEnd end, UUID session) {
             synchronized (this) {
                 ended = true; // a deadline passing from now on stops nothing
             }
@@ -285,8 +292,11 @@ public final class ConverseService implements ConverseUseCase {
                 result = new TurnResult(turn.id(), TurnStatus.FAILED,
                         "The reply could not be recorded, so its actions are not offered.", true, reply);
             }
-            TurnResult ended = result;
-            safely(() -> listener.done(ended));
+            return result;
+        }
+
+        void announceEnd(TurnResult result) {
+            safely(() -> listener.done(result));
         }
 
         private TurnResult result(TurnEnd end) {

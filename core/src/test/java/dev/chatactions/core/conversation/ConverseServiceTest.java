@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -300,5 +301,26 @@ class ConverseServiceTest {
         assertThat(model.requests()).isEmpty();
         assertThat(service.send(new SendMessageCommand("alice", conversation, "hi"), new RecordingListener()))
                 .isInstanceOf(TurnStart.Started.class);
+    }
+
+    @Test
+    void a_message_sent_the_moment_a_turn_ends_is_not_busy() throws Exception {
+        ConverseService service = service(limits(1000, Duration.ofMinutes(1), 1, 1));
+        String conversation = service.open("alice");
+        RecordingListener next = new RecordingListener();
+        AtomicReference<TurnStart> second = new AtomicReference<>();
+        RecordingListener first = new RecordingListener() {
+            @Override
+            public void done(TurnResult result) {
+                second.set(service.send(new SendMessageCommand("alice", conversation, "and then?"), next));
+                super.done(result);
+            }
+        };
+
+        service.send(new SendMessageCommand("alice", conversation, "hi"), first);
+        first.awaitDone();
+
+        assertThat(second.get()).isInstanceOf(TurnStart.Started.class);
+        next.awaitDone();
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Keeps what a turn announced, in order, and lets a test wait for the first marker and for the end. */
-final class RecordingListener implements TurnListener {
+class RecordingListener implements TurnListener {
 
     final List<Object> events = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstMarker = new CountDownLatch(1);
