@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Objects;
 
 /** Validation shared by the settings records; every failure is one line naming the setting. */
-final class SettingChecks {
+public final class SettingChecks {
 
     private SettingChecks() {}
 
@@ -12,7 +12,7 @@ final class SettingChecks {
      * Checks that {@code url} is an absolute http(s) URL with a host, without user info, query or
      * fragment, and returns it without a trailing slash so that API paths can be appended.
      */
-    static URI baseUrl(URI url, String setting) {
+    public static URI baseUrl(URI url, String setting) {
         if (url == null) {
             throw new IllegalArgumentException(setting + " must be set (it is missing)");
         }

@@ -1,0 +1,81 @@
+package dev.chatactions.adapter.claude;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The CLI's stderr: each line goes to the log, redacted, and the last few lines are kept for the
+ * failure reason. Nothing of a key, bearer token or {@code name=secret} pair survives redaction.
+ */
+final class StderrLog {
+
+    static final int MAX_LINE_BYTES = 4096;
+    private static final int TAIL_LINES = 5;
+    private static final int TAIL_CHARS = 400;
+    private static final System.Logger LOG = System.getLogger(StderrLog.class.getName());
+    private static final Pattern ANTHROPIC_KEY = Pattern.compile("sk-ant-[A-Za-z0-9_-]+");
+    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)\\S+");
+    private static final Pattern NAMED_SECRET = Pattern.compile(
+            "(?i)((?:api[_-]?key|token|secret|password|authorization|cookie)[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',;]+");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t]]");
+
+    private final List<String> secrets;
+    private final String turn;
+    private final Deque<String> tail = new ArrayDeque<>();
+
+    /** @param secrets values to cut out wherever they appear (the API key in api-key mode) */
+    StderrLog(List<String> secrets, String turn) {
+        this.secrets = List.copyOf(secrets);
+        this.turn = turn;
+    }
+
+    /** Reads {@code stderr} to its end; run it on a thread of its own. */
+    void pump(InputStream stderr) {
+        BoundedLineReader reader = new BoundedLineReader(stderr, MAX_LINE_BYTES);
+        try {
+            for (BoundedLineReader.Line line = reader.next(); line != null; line = reader.next()) {
+                accept(line.tooLong() ? "[a line over " + MAX_LINE_BYTES + " bytes, dropped]" : line.text());
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "claude stderr of {0} closed: {1}", turn, e.getClass().getSimpleName());
+        }
+    }
+
+    void accept(String raw) {
+        String line = redact(raw).strip();
+        if (line.isEmpty()) {
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "claude stderr of {0}: {1}", turn, line);
+        synchronized (tail) {
+            tail.addLast(line);
+            if (tail.size() > TAIL_LINES) {
+                tail.removeFirst();
+            }
+        }
+    }
+
+    /** The last lines, joined, at most a few hundred characters; empty when stderr said nothing. */
+    String tail() {
+        String joined;
+        synchronized (tail) {
+            joined = String.join(" | ", tail);
+        }
+        return joined.length() <= TAIL_CHARS ? joined : "..." + joined.substring(joined.length() - TAIL_CHARS);
+    }
+
+    String redact(String text) {
+        String redacted = text;
+        for (String secret : secrets) {
+            redacted = redacted.replace(secret, "[redacted]");
+        }
+        redacted = ANTHROPIC_KEY.matcher(redacted).replaceAll("[redacted]");
+        redacted = BEARER.matcher(redacted).replaceAll("$1[redacted]");
+        redacted = NAMED_SECRET.matcher(redacted).replaceAll("$1[redacted]");
+        return CONTROL.matcher(redacted).replaceAll("?");
+    }
+}
