@@ -68,7 +68,11 @@ public final class FakeAssistant implements AssistantPort {
             if (cancel.isCancelled()) {
                 return new TurnEnd.Cancelled(cancel.reason());
             }
-            deltas.accept(delta);
+            try {
+                deltas.accept(delta);
+            } catch (RuntimeException e) {
+                return new TurnEnd.Failed("the reader failed: " + e.getMessage(), true);
+            }
         }
         firstCall.countDown();
         if (script.gate() != null) {

@@ -45,7 +45,11 @@ public final class DemoAssistant implements AssistantPort {
             if (pause(cancelled)) {
                 return new TurnEnd.Cancelled(cancel.reason());
             }
-            deltas.accept(piece);
+            try {
+                deltas.accept(piece);
+            } catch (RuntimeException e) {
+                return new TurnEnd.Failed("The reply could not be handed on.", true);
+            }
         }
         return new TurnEnd.Completed(request.modelSession().toString(), "end_turn", null, null);
     }

@@ -74,4 +74,13 @@ class DemoAssistantTest {
         assertThat(end).isEqualTo(new TurnEnd.Cancelled("the page was closed"));
         assertThat(deltas).hasSize(3);
     }
+
+    @Test
+    void a_reader_that_throws_ends_the_turn_as_failed() {
+        TurnEnd end = new DemoAssistant(Duration.ZERO).converse(request("tour"), delta -> {
+            throw new IllegalStateException("the page went away");
+        }, new CancelSignal());
+
+        assertThat(end).isInstanceOf(TurnEnd.Failed.class);
+    }
 }
