@@ -65,8 +65,10 @@ final class TurnRegistry implements AutoCloseable {
         }
     }
 
+    /** Stops the timer and every turn still running (their replies are recorded as cut short). */
     @Override
     public void close() {
         timer.shutdownNow();
+        turns.values().stream().filter(events -> !events.finished()).forEach(events -> events.cancel("The server is stopping."));
     }
 }
