@@ -53,7 +53,7 @@ final class ForgejoApi {
     /**
      * @param scheme the {@code Authorization} scheme ({@code token}, {@code Bearer}) for {@code secret},
      *     or null when the secret travels in the body (the OAuth token request)
-     * @param secret the credential these requests carry; hidden again in every answer
+     * @param secret the credential these requests carry (every held secret is hidden from what is kept: KeptText)
      */
     ForgejoApi(HttpClient client, ObjectMapper mapper, HttpTimeouts timeouts, RetryPolicy policy, String scheme, Secret secret) {
         this.client = Objects.requireNonNull(client, "client");
@@ -102,8 +102,7 @@ final class ForgejoApi {
         }
         try {
             HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new UpstreamAnswer(response.statusCode(), response.headers().map(), response.body())
-                    .redacting(secret.reveal());
+            return new UpstreamAnswer(response.statusCode(), response.headers().map(), response.body());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new TransportException(TransportException.Problem.NOT_SENT, e);
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import dev.chatactions.core.action.IssueCreate;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.PrCreate;
 import dev.chatactions.core.action.RepoRef;
+import dev.chatactions.core.service.Names;
 import dev.chatactions.core.upstream.Endpoint;
 import dev.chatactions.core.upstream.PlannedRequest;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The Forgejo API requests, built in one place for the adapter and its dry run (paths and bodies
@@ -81,14 +81,13 @@ final class ForgejoRequests {
         return PlannedRequest.get(Endpoint.under(api).path("user").uri());
     }
 
-    /** The line that marks what an attempt with {@code key} created; found again by reconcile. */
+    /**
+     * The line that marks what an attempt with {@code key} created; found again by reconcile.
+     *
+     * @throws IllegalArgumentException for a key {@link Names#requireKey} refuses (the core never hands one over)
+     */
     static String keyMarker(String key) {
-        Objects.requireNonNull(key, "key");
-        if (key.isEmpty() || key.length() > 200 || key.contains("--") || key.chars().anyMatch(c -> c < 0x20 || c == '>')) {
-            throw new IllegalArgumentException(
-                    "idempotency key must be 1..200 characters without '--', '>' or control characters");
-        }
-        return "<!-- chat-action:" + key + " -->";
+        return "<!-- chat-action:" + Names.requireKey(key) + " -->";
     }
 
     static String bodyWithKey(String body, String key) {

@@ -32,7 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * with a single write under an exclusive lock of {@code {file}.lock} (other processes) and forces once,
  * passes the lead to the oldest waiting append, then wakes the appenders of its batch. The chain fields
  * {@code seq} and {@code prev} are computed under that lock from the real file tail, which is re-read
- * whenever the file size is not the one this JVM left behind.
+ * whenever the file size is not the one this JVM left behind. After each batch the new {@link ChainHead}
+ * goes into the lock file, so {@code verify} can see lines cut off the end.
  */
 final class AppendLog {
 
@@ -65,11 +66,13 @@ final class AppendLog {
     private long knownSize = -1;
     private long knownLines;
     private ChainSpan tail = new ChainSpan();
+    /** The {@link ChainHead} slot the next head goes to. */
+    private int headSlot;
     private final BatchBytes bytes = new BatchBytes();
 
     private AppendLog(Path file) {
         this.file = file;
-        this.lockFile = file.resolveSibling(file.getFileName() + LOCK_SUFFIX);
+        this.lockFile = lockFileOf(file);
     }
 
     /** The one appender of {@code file} in this JVM; creates missing directories (0700). */
@@ -131,6 +134,7 @@ final class AppendLog {
                 batch = takeBatch();
                 write(batch);
                 written = true;
+                writeHead(lockChannel);
             } catch (IOException e) {
                 failure = e;
             }
@@ -238,6 +242,24 @@ final class AppendLog {
         if (created) {
             SecureFiles.forceDirectory(file.getParent());
         }
+    }
+
+    /**
+     * Records the new head in the lock file once the batch is whole (and forced): see {@link ChainHead}
+     * for why a head that lags behind the file is harmless.
+     */
+    private void writeHead(FileChannel lockChannel) {
+        try {
+            new ChainHead(knownLines, tail.prev()).writeTo(lockChannel, headSlot);
+            headSlot ^= 1;
+        } catch (IOException e) {
+            // The lines are written and the append succeeded; the head only lags until the next append.
+        }
+    }
+
+    /** The file beside {@code file} that appenders lock and that holds its {@link ChainHead}. */
+    static Path lockFileOf(Path file) {
+        return file.resolveSibling(file.getFileName() + LOCK_SUFFIX);
     }
 
     /** A failed write leaves nothing behind: cut the file back to where this batch began. */

@@ -16,18 +16,20 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Checks a file's hash chain line by line and names the first defect. Chained lines carry
  * {@code seq} (their line number) and {@code prev} (see {@link ChainSpan}); chat lines of other
- * programs carry neither but are covered by the next chained line. What no chain can show:
- * an edit of the very last line, or lines cut off the end.
+ * programs carry neither but are covered by the next chained line. What no chain can show, an edit
+ * of the last lines or lines cut off the end, the file's {@link ChainHead} shows, up to the head.
  */
 final class ChainVerifier {
 
     private ChainVerifier() {}
 
     static Verification verify(Path file) throws IOException {
+        Optional<ChainHead> head = ChainHead.read(AppendLog.lockFileOf(file));
         try (LineReader reader = new LineReader(Files.newInputStream(file))) {
             ChainSpan span = new ChainSpan();
             long spanStart = 1;
@@ -45,7 +47,7 @@ final class ChainVerifier {
                 }
                 Payload fields;
                 try {
-                    fields = PayloadJson.read(line.text());
+                    fields = PayloadJson.readStored(line.text());
                 } catch (InvalidJsonException e) {
                     return new Broken(n, UNPARSEABLE, e.getMessage());
                 }
@@ -58,8 +60,19 @@ final class ChainVerifier {
                     spanStart = n;
                 }
                 span.add(line.bytes());
+                if (head.isPresent() && n == head.get().lines() && !span.prev().equals(head.get().prev())) {
+                    return new Broken(spanStart, EDITED, spanStart == n
+                            ? "it does not match the head recorded in " + AppendLog.lockFileOf(file).getFileName()
+                            : "this line or one after it up to line " + n + " was changed: they do not match the head recorded in "
+                                    + AppendLog.lockFileOf(file).getFileName());
+                }
             }
-            return new Intact(lines);
+            long anchored = head.map(ChainHead::lines).orElse(0L);
+            if (anchored > lines) {
+                return new Broken(lines + 1, REMOVED, (anchored - lines) + " line(s) cut off the end: the head recorded in "
+                        + AppendLog.lockFileOf(file).getFileName() + " says the file had " + anchored);
+            }
+            return new Intact(lines, anchored);
         }
     }
 
@@ -105,7 +118,7 @@ final class ChainVerifier {
                     continue;
                 }
                 try {
-                    if (PayloadJson.read(line.text()).get(HistoryLineCodec.SEQ) instanceof BigInteger seq
+                    if (PayloadJson.readStored(line.text()).get(HistoryLineCodec.SEQ) instanceof BigInteger seq
                             && seq.compareTo(BigInteger.valueOf(afterLine)) >= 0
                             && seq.compareTo(BigInteger.valueOf(below)) < 0) {
                         return true;

@@ -14,10 +14,11 @@ import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
 import dev.chatactions.core.port.HistoryRecord.UnreadableLine;
 import dev.chatactions.core.port.UpstreamResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -61,7 +62,7 @@ final class HistoryLineCodec {
     }
 
     static EncodedLine encode(HistoryRecord record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        StringWriter out = new StringWriter(256);
         try (JsonGenerator gen = JSON.createGenerator(out)) {
             gen.writeStartObject();
             if (record instanceof ChatLine chat) {
@@ -78,7 +79,27 @@ final class HistoryLineCodec {
             throw new UncheckedIOException(e);
         }
         // Our own turns' chat lines are chained too, so verify covers the whole conversation.
-        return new EncodedLine(out.toByteArray(), !(record instanceof ChatLine chat) || chat.turn() != null);
+        return new EncodedLine(utf8(out.toString()), !(record instanceof ChatLine chat) || chat.turn() != null);
+    }
+
+    /**
+     * The UTF-8 of generated JSON. A lone surrogate (model text may hold one, from a JSON escape)
+     * has no UTF-8 form, and Jackson's byte generator refuses some; it can only stand inside a
+     * string, where its backslash-u escape reads back as the same char.
+     */
+    private static byte[] utf8(String json) {
+        StringBuilder text = new StringBuilder(json.length());
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1))) {
+                text.append(c).append(json.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                text.append(String.format("\\u%04x", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void writeChat(JsonGenerator gen, ChatLine chat) throws IOException {
@@ -198,7 +219,7 @@ final class HistoryLineCodec {
      */
     static Optional<HistoryRecord> decode(String line, long number, Origin origin) {
         try {
-            Fields fields = new Fields(PayloadJson.read(line).fields());
+            Fields fields = new Fields(PayloadJson.readStored(line).fields());
             Object role = fields.raw("role");
             if (PROPOSAL.equals(role)) {
                 return Optional.of(readProposal(fields, origin));
@@ -215,7 +236,9 @@ final class HistoryLineCodec {
             }
             return Optional.empty();
         } catch (InvalidJsonException | BadLine | ArithmeticException e) {
-            return Optional.of(new UnreadableLine(origin.location(number), String.valueOf(e.getMessage())));
+            // A reason may quote the line's own text: its line breaks must not split the report.
+            String problem = String.valueOf(e.getMessage()).replace("\r", "\\r").replace("\n", "\\n");
+            return Optional.of(new UnreadableLine(origin.location(number), problem));
         }
     }
 

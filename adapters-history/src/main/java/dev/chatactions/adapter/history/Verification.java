@@ -12,7 +12,7 @@ public sealed interface Verification permits Verification.Intact, Verification.B
     enum Defect {
         /** A line's bytes changed (or a line was inserted): the next chained line's {@code prev} does not match. */
         EDITED,
-        /** Lines are missing: a chained line's {@code seq} is ahead of its line number. */
+        /** Lines are missing: a chained line's {@code seq} is ahead of its line number, or the file ends before its head. */
         REMOVED,
         /** Lines are out of order: a {@code seq} appears before a smaller one. */
         REORDERED,
@@ -22,8 +22,19 @@ public sealed interface Verification permits Verification.Intact, Verification.B
         UNPARSEABLE
     }
 
-    /** Every line is whole and every chained line links to the line before it. */
-    record Intact(long lines) implements Verification {
+    /**
+     * Every line is whole, every chained line links to the line before it, and the first {@code
+     * anchoredLines} end where the file's head (in its lock file) says, so none were cut off after them.
+     * Lines after those came after the last recorded head (a crash between a write and its head, or
+     * another program's lines): a cut among them could not be seen.
+     */
+    record Intact(long lines, long anchoredLines) implements Verification {
+
+        /** Intact with every line covered by the head. */
+        public Intact(long lines) {
+            this(lines, lines);
+        }
+
         @Override
         public boolean intact() {
             return true;
@@ -31,7 +42,13 @@ public sealed interface Verification permits Verification.Intact, Verification.B
 
         @Override
         public String toString() {
-            return "intact (" + lines + " lines)";
+            if (anchoredLines == lines) {
+                return "intact (" + lines + " lines)";
+            }
+            return "intact (" + lines + " lines" + (anchoredLines == 0
+                    ? "; no head in its lock file, so lines cut off the end could not be seen)"
+                    : "; the head in its lock file covers " + anchoredLines + ", so a cut after line " + anchoredLines
+                            + " could not be seen)");
         }
     }
 

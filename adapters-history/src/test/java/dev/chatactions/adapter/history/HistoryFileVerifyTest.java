@@ -8,6 +8,7 @@ import dev.chatactions.adapter.history.Verification.Defect;
 import dev.chatactions.adapter.history.Verification.Intact;
 import dev.chatactions.core.port.HistoryException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,9 +53,74 @@ class HistoryFileVerifyTest {
     }
 
     @Test
-    void an_empty_file_is_intact() throws IOException {
+    void an_empty_file_nothing_was_appended_to_is_intact() throws IOException {
+        Path fresh = Files.writeString(dir.resolve("alice/actions.ndjson"), "");
+        assertThat(HistoryFile.verify(fresh)).isEqualTo(new Intact(0));
+    }
+
+    @Test
+    void a_removed_last_line_is_seen_through_the_head_in_the_lock_file() throws IOException {
+        lines.remove(lines.size() - 1);
+
+        assertThat(rewriteAndVerify(lines)).isEqualTo(new Broken(6, Defect.REMOVED,
+                "1 line(s) cut off the end: the head recorded in 0123456789ab.ndjson.lock says the file had 6"));
+    }
+
+    @Test
+    void a_file_emptied_after_appends_is_a_cut() throws IOException {
         Files.writeString(file, "");
-        assertThat(HistoryFile.verify(file)).isEqualTo(new Intact(0));
+
+        assertThat(HistoryFile.verify(file).toString()).isEqualTo("line 1: removed: 6 line(s) cut off the end: "
+                + "the head recorded in 0123456789ab.ndjson.lock says the file had 6");
+    }
+
+    @Test
+    void an_edited_last_line_is_seen_through_the_head() throws IOException {
+        lines.set(5, lines.get(5).replace("k-3", "k-9"));
+
+        assertThat(rewriteAndVerify(lines)).isEqualTo(new Broken(6, Defect.EDITED,
+                "it does not match the head recorded in 0123456789ab.ndjson.lock"));
+    }
+
+    @Test
+    void a_chat_line_edited_after_the_last_chained_line_is_seen_through_the_head() throws IOException {
+        HistoryFile.at(file).append(HistoryFixture.chat("the last word"));
+        List<String> all = new ArrayList<>(Files.readAllLines(file));
+        all.set(6, all.get(6).replace("the last word", "another word"));
+
+        assertThat(rewriteAndVerify(all)).isEqualTo(new Broken(6, Defect.EDITED,
+                "this line or one after it up to line 7 was changed: they do not match the head recorded in 0123456789ab.ndjson.lock"));
+    }
+
+    @Test
+    void lines_after_a_head_that_lags_are_intact_and_said_to_be_unanchored() throws IOException {
+        // As after a crash between a write and its head, or lines another program appended without the lock.
+        Files.writeString(file, "{\"ts\":\"2026-11-23T20:00:09Z\",\"user\":\"alice\",\"role\":\"user\",\"content\":\"x\"}\n",
+                StandardOpenOption.APPEND);
+
+        Verification lagging = HistoryFile.verify(file);
+
+        assertThat(lagging).isEqualTo(new Intact(7, 6));
+        assertThat(lagging).hasToString("intact (7 lines; the head in its lock file covers 6, so a cut after line 6 could not be seen)");
+    }
+
+    @Test
+    void without_its_lock_file_a_file_is_intact_but_said_to_be_unanchored() throws IOException {
+        Files.delete(AppendLog.lockFileOf(file));
+
+        assertThat(HistoryFile.verify(file))
+                .hasToString("intact (6 lines; no head in its lock file, so lines cut off the end could not be seen)");
+    }
+
+    @Test
+    void a_head_torn_by_a_crash_leaves_the_older_slot_which_reads_as_a_lag_not_a_cut() throws IOException {
+        Path lock = AppendLog.lockFileOf(file);
+        byte[] heads = Files.readAllBytes(lock);
+        int newest = new String(heads, 0, 40, StandardCharsets.US_ASCII).contains("lines=6 ") ? 0 : 1;
+        heads[newest * ChainHead.SLOT_SPACING + 30] ^= 1; // a torn write: the bytes no longer match their checksum
+        Files.write(lock, heads);
+
+        assertThat(HistoryFile.verify(file)).isEqualTo(new Intact(6, 5));
     }
 
     @Test

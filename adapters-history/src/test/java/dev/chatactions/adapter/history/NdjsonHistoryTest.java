@@ -163,6 +163,14 @@ class NdjsonHistoryTest {
     }
 
     @Test
+    void a_problem_that_quotes_line_breaks_from_the_line_stays_on_one_line() {
+        String line = "{\"ts\":\"\\n2026\\r\",\"role\":\"user\",\"content\":\"x\"}";
+
+        assertThat(HistoryLineCodec.decode(line, 7, new HistoryLineCodec.Origin("f", USER, "00000000000f")))
+                .contains(new UnreadableLine("f:7", "\"ts\" is not a timestamp: \\n2026\\r"));
+    }
+
+    @Test
     void conversations_are_listed_newest_file_first_and_other_files_are_ignored() throws IOException {
         var history = new NdjsonHistory(dir);
         for (String conversation : List.of("00000000000a", "00000000000b", "00000000000c")) {

@@ -4,6 +4,7 @@ import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.json.InvalidJsonException;
 import dev.chatactions.core.action.json.PayloadJson;
+import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.service.ActionOutcome;
 import dev.chatactions.core.service.ExecuteActionUseCase;
 import dev.chatactions.core.service.ExecuteActionUseCase.ExecuteActionCommand;
@@ -37,12 +38,15 @@ final class ActionHttpService implements HttpService {
     private final RequestGuard guard;
     private final RateLimiter rateLimiter;
     private final ActionMetrics metrics;
+    private final LinkTargets links;
 
-    ActionHttpService(ExecuteActionUseCase actions, RequestGuard guard, RateLimiter rateLimiter, ActionMetrics metrics) {
+    ActionHttpService(ExecuteActionUseCase actions, RequestGuard guard, RateLimiter rateLimiter, ActionMetrics metrics,
+            LinkTargets links) {
         this.actions = Objects.requireNonNull(actions, "actions");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.links = Objects.requireNonNull(links, "links");
     }
 
     @Override
@@ -68,7 +72,7 @@ final class ActionHttpService implements HttpService {
         metrics.record(type, outcome);
         OutcomeAnswer answer = OutcomeAnswer.of(type, outcome);
         if (isHtmx(req)) {
-            Responses.html(res, answer.status(), ChatHtml.outcome(type, outcome));
+            Responses.html(res, answer.status(), ChatHtml.outcome(type, outcome, links));
         } else if (answer.isProblem()) {
             Responses.problem(res, answer.problem());
         } else {

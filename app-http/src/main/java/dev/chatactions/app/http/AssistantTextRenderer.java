@@ -2,6 +2,7 @@ package dev.chatactions.app.http;
 
 import dev.chatactions.core.conversation.MarkerReview;
 import dev.chatactions.core.conversation.ReviewAssistantTextUseCase;
+import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.service.ActionOutcome;
 import java.util.Objects;
 
@@ -13,9 +14,11 @@ import java.util.Objects;
 final class AssistantTextRenderer {
 
     private final ReviewAssistantTextUseCase review;
+    private final LinkTargets links;
 
-    AssistantTextRenderer(ReviewAssistantTextUseCase review) {
+    AssistantTextRenderer(ReviewAssistantTextUseCase review, LinkTargets links) {
         this.review = Objects.requireNonNull(review, "review");
+        this.links = Objects.requireNonNull(links, "links");
     }
 
     String render(String user, String conversation, String text) {
@@ -29,7 +32,7 @@ final class AssistantTextRenderer {
      *
      * @param clickable false while its turn still streams: the button shows but is disabled
      */
-    static String markerHtml(MarkerReview marker, boolean clickable) {
+    String markerHtml(MarkerReview marker, boolean clickable) {
         if (marker instanceof MarkerReview.Refused refused) {
             return ChatHtml.deniedButton(refused.type(), refused.payload(), refused.reasons());
         }
@@ -42,6 +45,6 @@ final class AssistantTextRenderer {
         }
         return offered.recorded() instanceof ActionOutcome.InProgress
                 ? ChatHtml.running(offered.type())
-                : ChatHtml.outcome(offered.type(), offered.recorded());
+                : ChatHtml.outcome(offered.type(), offered.recorded(), links);
     }
 }

@@ -3,12 +3,15 @@ package dev.chatactions.app.http;
 import static dev.chatactions.app.http.Html.escape;
 
 import dev.chatactions.core.action.Action;
+import dev.chatactions.core.action.ActionType;
 import dev.chatactions.core.action.CiRun;
 import dev.chatactions.core.action.IssueCreate;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.PrCreate;
 import dev.chatactions.core.action.json.PayloadJson;
 import dev.chatactions.core.conversation.ConversationSummary;
+import dev.chatactions.core.policy.LinkTargets;
+import dev.chatactions.core.policy.VisibleText;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.service.ActionOutcome;
 import dev.chatactions.core.service.Proposal;
@@ -25,6 +28,8 @@ final class ChatHtml {
     private static final String HTMX_CONFIG = "{\"includeIndicatorStyles\":false,\"allowEval\":false,"
             + "\"selfRequestsOnly\":true,\"responseHandling\":[{\"code\":\"204\",\"swap\":false},"
             + "{\"code\":\"...\",\"swap\":true}]}";
+
+    static final String CI_RUN_NOTE = "runs once per UTC day: from tomorrow this button runs CI again";
 
     private ChatHtml() {}
 
@@ -124,8 +129,8 @@ final class ChatHtml {
     static String deniedButton(String type, Payload payload, List<String> reasons) {
         StringBuilder html = new StringBuilder("<div class=\"action denied\">")
                 .append("<button type=\"button\" disabled><span class=\"type\">").append(escape(type)).append("</span> ");
-        payload.string("title").ifPresent(t -> html.append("<q>").append(escape(t)).append("</q>"));
-        payload.string("branch").ifPresent(b -> html.append(" on <code>").append(escape(b)).append("</code>"));
+        payload.string("title").ifPresent(t -> html.append("<q>").append(escape(VisibleText.shown(t))).append("</q>"));
+        payload.string("branch").ifPresent(b -> html.append(" on <code>").append(escape(VisibleText.shown(b))).append("</code>"));
         html.append("</button><ul class=\"reasons\">");
         reasons.forEach(r -> html.append("<li>").append(escape(r)).append("</li>"));
         return html.append("</ul></div>").toString();
@@ -136,17 +141,21 @@ final class ChatHtml {
                 + (type == null ? "" : " (" + escape(type) + ")") + ":</strong> " + escape(reason) + "</div>";
     }
 
-    /** What a button becomes after the click, or on a reload: the recorded outcome. */
-    static String outcome(String type, ActionOutcome outcome) {
+    /**
+     * What a button becomes after the click, or on a reload: the recorded outcome.
+     *
+     * @param links which upstream URLs become links; the others are shown as text
+     */
+    static String outcome(String type, ActionOutcome outcome, LinkTargets links) {
         OutcomeAnswer answer = OutcomeAnswer.of(type, outcome);
         ActionOutcome settled = outcome instanceof ActionOutcome.AlreadyDone already ? already.earlier() : outcome;
         if (settled instanceof ActionOutcome.Done done) {
-            return doneFragment(type, done.result(), "");
+            return doneFragment(type, done.result(), "", links);
         }
         if (settled instanceof ActionOutcome.NotRecorded notRecorded && notRecorded.upstream() instanceof ActionOutcome.Done done) {
             // It was created: show it, and say that the history missed it.
             return doneFragment(type, done.result(),
-                    " <strong>but the history could not be written:</strong> " + escape(notRecorded.error()));
+                    " <strong>but the history could not be written:</strong> " + escape(notRecorded.error()), links);
         }
         Map<String, Object> problem = answer.problem().body();
         StringBuilder html = new StringBuilder("<div class=\"action result failed\" role=\"status\">")
@@ -154,14 +163,13 @@ final class ChatHtml {
                 .append("<strong>").append(escape(answer.problem().title())).append("</strong>: ")
                 .append(escape(answer.problem().getMessage()));
         if (problem.get("existing") instanceof Map<?, ?> existing) {
-            html.append(" <a href=\"").append(escape(String.valueOf(existing.get("url")))).append("\">#")
-                    .append(escape(String.valueOf(existing.get("number")))).append("</a>");
+            html.append(' ').append(link(String.valueOf(existing.get("url")), "#" + existing.get("number"), links));
         }
         return html.append("</div>").toString();
     }
 
     /** @param noteHtml appended inside the fragment, already escaped */
-    private static String doneFragment(String type, ActionResult result, String noteHtml) {
+    private static String doneFragment(String type, ActionResult result, String noteHtml, LinkTargets links) {
         if (OutcomeAnswer.isDryRun(result)) {
             return "<div class=\"action result dry-run\" role=\"status\"><span class=\"type\">" + escape(type)
                     + "</span> <strong>" + escape(OutcomeAnswer.DRY_RUN_NOTE) + "</strong>; it would have sent:"
@@ -174,7 +182,20 @@ final class ChatHtml {
             default -> result.kind() + " #" + result.number();
         };
         return "<div class=\"action result done\" role=\"status\"><span class=\"type\">" + escape(type) + "</span> "
-                + "<a href=\"" + escape(result.url()) + "\">" + escape(label) + "</a> created" + noteHtml + "</div>";
+                + link(result.url(), label, links) + " created" + ciNote(type) + noteHtml + "</div>";
+    }
+
+    /** {@code text} linking to {@code url} when it is a link we show; else the text, and the URL as text beside it. */
+    private static String link(String url, String text, LinkTargets links) {
+        if (links.isLink(url)) {
+            return "<a href=\"" + escape(url) + "\">" + escape(text) + "</a>";
+        }
+        return escape(text) + (url.isEmpty() ? "" : " <span class=\"not-a-link\">(" + escape(url) + ")</span>");
+    }
+
+    /** A CI run's key holds the UTC day (see ActionService): the page says when the same run is offered again. */
+    private static String ciNote(String type) {
+        return type.equals(ActionType.CI_RUN.wireName()) ? " <small class=\"note\">" + escape(CI_RUN_NOTE) + "</small>" : "";
     }
 
     /** A refusal at the edge (no session, CSRF, rate limit...) as the fragment that replaces the button. */
@@ -213,6 +234,6 @@ final class ChatHtml {
                     + escape(pr.base()) + "</code> <q>" + escape(pr.title()) + "</q>";
         }
         CiRun run = (CiRun) action;
-        return "Run CI for " + repo + " on <code>" + escape(run.branch()) + "</code>";
+        return "Run CI for " + repo + " on <code>" + escape(run.branch()) + "</code>" + ciNote(run.type().wireName());
     }
 }

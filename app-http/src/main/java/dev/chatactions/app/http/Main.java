@@ -47,7 +47,7 @@ public final class Main {
 
     static void routing(HttpRouting.Builder routing, Wiring wiring) {
         RequestGuard guard = new RequestGuard(wiring.sessions, wiring.settings);
-        AssistantTextRenderer renderer = new AssistantTextRenderer(AssistantTextReview.offering(wiring.service));
+        AssistantTextRenderer renderer = new AssistantTextRenderer(AssistantTextReview.offering(wiring.service), wiring.links);
         wiring.converse.ifPresent(converse ->
                 routing.register("/chat", new ConverseHttpService(converse, wiring.turns, renderer, guard,
                         wiring.modelLabel)));
@@ -60,7 +60,7 @@ public final class Main {
                         wiring.sessions, guard, wiring.settings))
                 .register("/chat", new ChatHttpService(wiring.history, renderer, guard, wiring.dryRun, wiring.converse,
                         wiring.modelLabel))
-                .register("/chat/action", new ActionHttpService(wiring.service, guard, wiring.rateLimiter, wiring.metrics))
+                .register("/chat/action", new ActionHttpService(wiring.service, guard, wiring.rateLimiter, wiring.metrics, wiring.links))
                 .get("/", (req, res) -> Responses.redirect(res, URI.create("/chat/")))
                 .error(HttpProblem.class, Main::problem)
                 .error(HttpException.class, (req, res, e) -> problem(req, res, new HttpProblem(e.status().code(),

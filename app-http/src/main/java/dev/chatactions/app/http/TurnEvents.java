@@ -83,7 +83,7 @@ final class TurnEvents implements TurnListener {
         data.put("digest", proposal == null ? null : proposal.digest());
         data.put("reasons", marker instanceof MarkerReview.Refused refused ? refused.reasons()
                 : marker instanceof MarkerReview.Broken broken ? List.of(broken.reason()) : List.of());
-        data.put("html", AssistantTextRenderer.markerHtml(marker, false));
+        data.put("html", renderer.markerHtml(marker, false));
         data.put("start", marker.start());
         data.put("end", marker.end());
         add("marker", data);

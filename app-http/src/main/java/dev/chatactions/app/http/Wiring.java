@@ -14,6 +14,7 @@ import dev.chatactions.core.conversation.ConverseService;
 import dev.chatactions.core.conversation.ConverseUseCase;
 import dev.chatactions.core.conversation.demo.DemoAssistant;
 import dev.chatactions.core.policy.ActionPolicy;
+import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.port.AssistantPort;
 import dev.chatactions.core.port.CiPort;
 import dev.chatactions.core.port.HistoryPort;
@@ -49,6 +50,7 @@ final class Wiring {
     final SingleUseTokens<String> loginLinks;
     final RateLimiter rateLimiter;
     final ActionMetrics metrics;
+    final LinkTargets links;
     /** The conversation; empty without a model ({@code CHAT_MODEL=none}). */
     final Optional<ConverseUseCase> converse;
     final TurnRegistry turns;
@@ -66,13 +68,16 @@ final class Wiring {
     /**
      * @param forgeLogin the OAuth flow; empty in dry-run mode, where {@link #loginLinks} sign people in
      * @param dryRun true when the ports send nothing
+     * @param links which upstream URLs the pages show as links
      */
     Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
-            Optional<ForgeLogin> forgeLogin, boolean dryRun, Clock clock, Supplier<MeterRegistry> registry, Model model) {
+            Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry,
+            Model model) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.history = Objects.requireNonNull(history, "history");
         this.forgeLogin = Objects.requireNonNull(forgeLogin, "forgeLogin");
         this.dryRun = dryRun;
+        this.links = Objects.requireNonNull(links, "links");
         this.metrics = new ActionMetrics(registry);
         MeteredUpstream upstream = new MeteredUpstream(issueTracker, ci, metrics);
         this.service = ActionService.restore(policy, upstream, upstream, history, clock);
@@ -114,7 +119,7 @@ final class Wiring {
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
         return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(historyDir(config)), login,
-                config.dryRun(), clock, registry, model(model));
+                config.dryRun(), config.linkTargets(), clock, registry, model(model));
     }
 
     private static Path historyDir(ChatActionsConfig config) {

@@ -310,6 +310,34 @@ class ActionRoutingTest {
     }
 
     @Test
+    void an_idempotency_key_the_forge_cannot_carry_is_400_before_anything_is_recorded() throws Exception {
+        HttpResponse<String> dashes = server.send(server.post(alice, "/chat/action/issue-create", ISSUE)
+                .header("Idempotency-Key", "retry--1"));
+
+        assertThat(dashes.statusCode()).isEqualTo(400);
+        assertThat(json(dashes).path("detail").asText()).contains("without \"--\"");
+        assertThat(actionLines()).isEmpty();
+        assertThat(server.upstream.calls()).isEmpty();
+    }
+
+    @Test
+    void a_lone_surrogate_in_a_title_label_or_branch_is_400_and_nothing_is_recorded() throws Exception {
+        List<HttpResponse<String>> answers = List.of(
+                post("/chat/action/issue-create", "{\"title\":\"a\\ud800b\"}"),
+                post("/chat/action/issue-create", "{\"title\":\"t\",\"labels\":[\"\\udc00\"]}"),
+                post("/chat/action/ci-run", "{\"branch\":\"fix\\ud83d\"}"),
+                server.send(server.post(alice, "/chat/action/issue-create", ISSUE).header("HX-Request", "true")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"\\udfff\"}"))));
+
+        assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(400);
+        assertThat(json(answers.get(0)).path("detail").asText())
+                .isEqualTo("the body must be one JSON object: text is not well-formed Unicode: a lone surrogate \\ud800 at column 20");
+        assertThat(answers.get(3).body()).contains("not well-formed Unicode");
+        assertThat(actionLines()).isEmpty();
+        assertThat(server.upstream.calls()).isEmpty();
+    }
+
+    @Test
     void a_malformed_idempotency_key_or_conversation_is_400() {
         HttpResponse<String> badKey = server.send(server.post(alice, "/chat/action/ci-run", "{\"branch\":\"main\"}")
                 .header("Idempotency-Key", "has space"));

@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,19 +24,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,38 +56,21 @@ class EndToEndTest {
     private static final Pattern BUTTON = Pattern.compile("hx-post=\"([^\"]+)\" hx-ext=\"payload-json\" data-payload=\"([^\"]+)\"");
 
     @RegisterExtension
-    static WireMockExtension forge = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").globalTemplating(true)).build();
+    static WireMockExtension forge = LiveStandIns.forge();
 
     @RegisterExtension
-    static WireMockExtension woodpecker = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+    static WireMockExtension woodpecker = LiveStandIns.woodpecker();
 
     @TempDir
     Path historyDir;
 
-    private final List<String> logs = new ArrayList<>();
-    private final Handler logCapture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logs) {
-                logs.add(record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown()));
-            }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-    private final List<String> answers = new ArrayList<>();
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final LiveStandIns.LogCapture logs = new LiveStandIns.LogCapture();
+    private final LiveStandIns.RecordingClient client = new LiveStandIns.RecordingClient();
     private WebServer server;
 
     @AfterEach
     void stop() {
-        Logger.getLogger("").removeHandler(logCapture);
+        logs.close();
         if (server != null) {
             server.stop();
         }
@@ -103,13 +78,7 @@ class EndToEndTest {
 
     private void stubUpstreams() {
         String forgeUrl = forge.baseUrl();
-        forge.stubFor(get(urlPathEqualTo("/login/oauth/authorize")).willReturn(aResponse().withStatus(302)
-                .withHeader("Location", "{{request.query.redirect_uri}}?code=e2e-code&state={{request.query.state}}")));
-        forge.stubFor(post(urlPathEqualTo("/login/oauth/access_token"))
-                .withRequestBody(containing("code_verifier="))
-                .willReturn(okJson("{\"access_token\":\"" + ACCESS_TOKEN + "\",\"token_type\":\"bearer\",\"expires_in\":3600}")));
-        forge.stubFor(get(urlPathEqualTo("/api/v1/user")).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
-                .willReturn(okJson("{\"id\":1,\"login\":\"alice\"}")));
+        LiveStandIns.stubSignIn(forge, ACCESS_TOKEN);
         forge.stubFor(get(urlPathEqualTo("/api/v1/repos/factory/app/labels"))
                 .willReturn(okJson("[{\"id\":5,\"name\":\"bug\"},{\"id\":6,\"name\":\"docs\"}]").withHeader("X-Total-Count", "2")));
         forge.stubFor(get(urlPathEqualTo("/api/v1/orgs/factory/labels")).willReturn(okJson("[]").withHeader("X-Total-Count", "0")));
@@ -123,46 +92,22 @@ class EndToEndTest {
                 "{\"id\":301,\"number\":42,\"status\":\"pending\",\"branch\":\"fix/flaky\",\"event\":\"manual\",\"created\":1795000000}")));
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        synchronized (answers) {
-            answers.add(response.headers().map() + "\n" + response.body());
-        }
-        return response;
-    }
-
     @Test
     void sign_in_render_and_click_all_three_actions_against_the_stand_ins() throws Exception {
         stubUpstreams();
-        Logger.getLogger("").addHandler(logCapture);
         new NdjsonHistory(historyDir).append(new ChatLine(Instant.parse("2026-11-23T19:00:00Z"), "alice", CONVERSATION, "assistant", ASSISTANT));
         int port = TestServer.freePort();
         URI base = URI.create("http://127.0.0.1:" + port);
-        Map<String, String> env = new HashMap<>();
-        env.put("FORGE_URL", forge.baseUrl());
-        env.put("FORGE_TOKEN", FORGE_TOKEN);
-        env.put("FORGE_OWNER", "factory");
-        env.put("FORGE_REPO", "app");
-        env.put("WOODPECKER_SERVER", woodpecker.baseUrl());
-        env.put("WOODPECKER_TOKEN", CI_TOKEN);
-        env.put("WOODPECKER_REPO_ID", "7");
-        env.put("CHAT_OAUTH_CLIENT_ID", "chat-e2e");
-        env.put("CHAT_OAUTH_CLIENT_SECRET", CLIENT_SECRET);
-        env.put("DISINTO_CHAT_ALLOWED_USERS", "alice, bob");
-        env.put("CHAT_HOST", "127.0.0.1");
-        env.put("CHAT_PORT", Integer.toString(port));
-        env.put("CHAT_PUBLIC_URL", base.toString());
-        env.put("CHAT_HISTORY_DIR", historyDir.toString());
-        server = Main.run(env);
+        server = Main.run(LiveStandIns.environment(forge, FORGE_TOKEN, woodpecker, CI_TOKEN, CLIENT_SECRET, base, historyDir));
 
-        SignedIn alice = SignInByHand.viaForge(client, base);
-        HttpResponse<String> rendered = send(HttpRequest.newBuilder(base.resolve("/chat/render?conversation=" + CONVERSATION))
+        SignedIn alice = SignInByHand.viaForge(client.client, base);
+        HttpResponse<String> rendered = client.send(HttpRequest.newBuilder(base.resolve("/chat/render?conversation=" + CONVERSATION))
                 .header("Cookie", alice.cookie()).header("X-CSRF-Token", alice.csrfToken()).header("Origin", base.toString())
                 .POST(HttpRequest.BodyPublishers.ofString(ASSISTANT)).build());
         Matcher buttons = BUTTON.matcher(rendered.body());
         List<JsonNode> results = new ArrayList<>();
         while (buttons.find()) {
-            HttpResponse<String> click = send(HttpRequest.newBuilder(base.resolve(unescape(buttons.group(1))))
+            HttpResponse<String> click = client.send(HttpRequest.newBuilder(base.resolve(unescape(buttons.group(1))))
                     .header("Cookie", alice.cookie()).header("X-CSRF-Token", alice.csrfToken()).header("Origin", base.toString())
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(unescape(buttons.group(2)))).build());
@@ -187,24 +132,14 @@ class EndToEndTest {
                 .withHeader("Authorization", equalTo("Bearer " + CI_TOKEN))
                 .withRequestBody(matchingJsonPath("$.branch", equalTo("fix/flaky"))));
 
-        String history = allHistory();
+        String history = LiveStandIns.allFiles(historyDir);
         assertThat(history.lines().filter(l -> l.contains("\"role\":\"proposal\""))).hasSize(3);
         assertThat(history.lines().filter(l -> l.contains("\"role\":\"action\"") && l.contains("\"status\":\"done\""))).hasSize(3);
         for (String token : TOKENS) {
             assertThat(history).as("history").doesNotContain(token);
-            assertThat(String.join("\n", logs)).as("logs").doesNotContain(token);
-            assertThat(String.join("\n", answers)).as("responses").doesNotContain(token);
+            assertThat(logs.text()).as("logs").doesNotContain(token);
+            assertThat(client.answers()).as("responses").doesNotContain(token);
         }
-    }
-
-    private String allHistory() throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(historyDir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                all.append(Files.readString(file)).append('\n');
-            }
-        }
-        return all.toString();
     }
 
     private static String unescape(String attribute) {

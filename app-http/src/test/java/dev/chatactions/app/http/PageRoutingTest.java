@@ -7,13 +7,17 @@ import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
 import dev.chatactions.core.testing.InMemoryHistory;
+import dev.chatactions.adapter.history.NdjsonHistory;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PageRoutingTest {
 
@@ -128,6 +132,27 @@ class PageRoutingTest {
         assertThat(rendered.statusCode()).isEqualTo(200);
         assertThat(BUTTON.matcher(rendered.body()).find()).isTrue();
         assertThat(rendered.body()).doesNotContain("<html");
+    }
+
+    @Test
+    void a_marker_with_a_lone_surrogate_renders_as_a_warning_on_render_and_on_every_load_of_a_stored_page(@TempDir Path dir) {
+        server.close();
+        server = TestServer.withHistory(new NdjsonHistory(dir));
+        Session signedIn = server.signIn("alice");
+        String text = "Try <action type=\"issue-create\">{\"title\":\"a\\ud800b\"}</action> and "
+                + "<action type=\"ci-run\">{\"branch\":\"x\\udc00\"}</action> raw \uD800 too";
+        server.history.append(new ChatLine(Instant.parse("2026-11-23T19:00:00Z"), "alice", CONVERSATION, "assistant", text));
+
+        HttpResponse<String> rendered = server.send(server.post(signedIn, "/chat/render?conversation=" + CONVERSATION,
+                text.replace("\uD800", "")));
+        HttpResponse<String> first = server.send(server.get(signedIn, "/chat/c/" + CONVERSATION));
+        HttpResponse<String> again = server.send(server.get(signedIn, "/chat/c/" + CONVERSATION));
+
+        assertThat(List.of(rendered, first, again)).extracting(HttpResponse::statusCode).containsOnly(200);
+        for (HttpResponse<String> page : List.of(rendered, first)) {
+            assertThat(page.body()).contains("class=\"action invalid\"", "not well-formed Unicode").doesNotContain("hx-post=\"/chat/action");
+        }
+        assertThat(first.body()).contains("raw \uFFFD too").isEqualTo(again.body());
     }
 
     @Test

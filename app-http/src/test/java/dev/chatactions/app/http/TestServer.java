@@ -7,6 +7,7 @@ import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.conversation.demo.DemoAssistant;
 import dev.chatactions.core.policy.ActionPolicy;
+import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.port.AssistantPort;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.testing.FakeUpstream;
@@ -23,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,7 +48,7 @@ final class TestServer implements AutoCloseable {
         HttpSettings settings = new HttpSettings(URI.create(publicUrl), Set.of("alice", "bob"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
                 perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME);
         this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
-                false, clock, Metrics::globalRegistry, model);
+                false, LinkTargets.to(List.of(URI.create("http://forge.test"))), clock, Metrics::globalRegistry, model);
         this.server = Main.start(wiring, "127.0.0.1", port);
     }
 
@@ -85,6 +87,11 @@ final class TestServer implements AutoCloseable {
     static TestServer start() {
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
                 Optional.empty(), 1000);
+    }
+
+    /** A server over {@code history}, e.g. real NDJSON files. */
+    static TestServer withHistory(HistoryPort history) {
+        return new TestServer(new FakeUpstream(), history, MutableClock.at("2026-11-23T20:00:00Z"), Optional.empty(), 1000);
     }
 
     static TestServer withRateLimit(int perMinute) {

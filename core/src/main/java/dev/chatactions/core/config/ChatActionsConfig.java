@@ -2,13 +2,16 @@ package dev.chatactions.core.config;
 
 import dev.chatactions.core.action.ActionType;
 import dev.chatactions.core.action.RepoRef;
+import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.policy.PolicySettings;
 import dev.chatactions.core.service.Names;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,6 +75,14 @@ public record ChatActionsConfig(
             enabled.remove(ActionType.CI_RUN);
         }
         return new PolicySettings(defaultRepo, Set.of(), enabled);
+    }
+
+    /** Where upstream URLs may link to: the forge and the CI server (none in a dry run). */
+    public LinkTargets linkTargets() {
+        List<URI> roots = new ArrayList<>();
+        forge.ifPresent(settings -> roots.add(settings.url()));
+        ci.ifPresent(settings -> roots.add(settings.server()));
+        return LinkTargets.to(roots);
     }
 
     /**

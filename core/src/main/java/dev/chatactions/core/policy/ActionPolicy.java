@@ -58,8 +58,8 @@ public final class ActionPolicy {
         Optional<ActionType> known = ActionType.fromWireName(type);
         if (known.isEmpty()) {
             return new Decision.Denied(List.of(destructiveWord(type)
-                    .map(word -> "\"" + type + "\" is not an additive action (" + word + ")")
-                    .orElse("unknown action type \"" + type + "\" (allowed: ci-run, issue-create, pr-create)")));
+                    .map(word -> "\"" + shorten(type) + "\" is not an additive action (" + word + ")")
+                    .orElse("unknown action type \"" + shorten(type) + "\" (allowed: ci-run, issue-create, pr-create)")));
         }
         ActionType actionType = known.get();
         List<String> reasons = new ArrayList<>();
@@ -84,8 +84,8 @@ public final class ActionPolicy {
                 continue;
             }
             reasons.add(destructiveWord(name)
-                    .map(word -> "field \"" + name + "\" is not an additive action (" + word + ")")
-                    .orElse("unknown field \"" + name + "\" for " + type.wireName()
+                    .map(word -> "field \"" + shorten(name) + "\" is not an additive action (" + word + ")")
+                    .orElse("unknown field \"" + shorten(name) + "\" for " + type.wireName()
                             + " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"));
         }
         return reasons;
@@ -115,7 +115,7 @@ public final class ActionPolicy {
         String title = fields.title();
         String body = fields.body();
         if (head != null && base != null && head.equals(base)) {
-            fields.reasons.add("head and base are the same branch (\"" + head + "\")");
+            fields.reasons.add("head and base are the same branch (\"" + shorten(head) + "\")");
         }
         return fields.ok() ? new PrCreate(settings.defaultRepo(), head, base, title, body) : null;
     }
@@ -157,11 +157,12 @@ public final class ActionPolicy {
             String title = requiredString("title");
             if (title != null) {
                 int length = title.codePointCount(0, title.length());
-                if (title.isBlank()) {
-                    reasons.add("title is empty");
+                if (VisibleText.showsNothing(title)) {
+                    reasons.add(title.isBlank() ? "title is empty" : "title is empty (only invisible or space characters)");
                 } else if (length > MAX_TITLE) {
                     reasons.add("title is " + length + " characters long (at most " + MAX_TITLE + ")");
                 }
+                VisibleText.bidiControl(title).ifPresent(p -> reasons.add("title " + p));
             }
             return title;
         }
@@ -180,7 +181,7 @@ public final class ActionPolicy {
         String branch(String name) {
             String branch = requiredString(name);
             if (branch != null) {
-                GitRefNames.problem(branch)
+                GitRefNames.problem(branch).or(() -> VisibleText.hiddenCharacter(branch))
                         .ifPresent(p -> reasons.add(name + " \"" + shorten(branch) + "\" is not a valid branch name: it " + p));
             }
             return branch;
@@ -195,7 +196,7 @@ public final class ActionPolicy {
                 if (colon == 0 || head.indexOf(':', colon + 1) >= 0) {
                     reasons.add("head \"" + shorten(head) + "\" must be a branch or user:branch");
                 } else {
-                    GitRefNames.problem(branch).ifPresent(
+                    GitRefNames.problem(branch).or(() -> VisibleText.hiddenCharacter(head)).ifPresent(
                             p -> reasons.add("head \"" + shorten(head) + "\" is not a valid branch name: it " + p));
                 }
             }
@@ -216,14 +217,17 @@ public final class ActionPolicy {
             List<String> labels = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (Object item : raw) {
-                if (!(item instanceof String label) || label.isBlank()) {
+                if (!(item instanceof String label) || VisibleText.showsNothing(label)) {
                     reasons.add("labels must be non-empty label names (strings)");
                     return List.of();
                 }
-                if (label.length() > MAX_LABEL) {
+                Optional<String> bidi = VisibleText.bidiControl(label);
+                if (bidi.isPresent()) {
+                    reasons.add("label \"" + shorten(label) + "\" " + bidi.get());
+                } else if (label.length() > MAX_LABEL) {
                     reasons.add("label \"" + shorten(label) + "\" is longer than " + MAX_LABEL + " characters");
                 } else if (!seen.add(label)) {
-                    reasons.add("label \"" + label + "\" is listed twice");
+                    reasons.add("label \"" + shorten(label) + "\" is listed twice");
                 }
                 labels.add(label);
             }
@@ -244,7 +248,9 @@ public final class ActionPolicy {
         }
     }
 
+    /** A name as a reason quotes it: short, and with invisible and bidirectional characters written out. */
     private static String shorten(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+        String shown = VisibleText.shown(text);
+        return shown.codePointCount(0, shown.length()) <= 80 ? shown : shown.substring(0, shown.offsetByCodePoints(0, 77)) + "...";
     }
 }

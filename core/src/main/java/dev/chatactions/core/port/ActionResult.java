@@ -1,5 +1,6 @@
 package dev.chatactions.core.port;
 
+import dev.chatactions.core.text.KeptText;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,8 @@ import java.util.Objects;
  * @param kind {@code issue}, {@code pull} or {@code pipeline}
  * @param id the upstream's global id (0 when it gave none)
  * @param number the per-repository number used in links (issue/PR index, pipeline number)
- * @param url the page a person opens to see it
+ * @param url the page a person opens to see it, as the upstream said it ({@link KeptText}); whether it
+ *     becomes a link is {@code ShownLinks}' decision
  * @param state the upstream's state word ({@code open}, {@code pending}, ...)
  * @param response the upstream's answer, for the history
  */
@@ -16,8 +18,8 @@ public record ActionResult(String kind, long id, long number, String url, String
 
     public ActionResult {
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(url, "url");
-        state = state == null ? "" : state;
+        url = KeptText.of(Objects.requireNonNull(url, "url"));
+        state = state == null ? "" : KeptText.of(state);
         Objects.requireNonNull(response, "response");
     }
 }

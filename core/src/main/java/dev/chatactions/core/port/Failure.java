@@ -1,5 +1,6 @@
 package dev.chatactions.core.port;
 
+import dev.chatactions.core.text.KeptText;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param kind what went wrong, which decides how an edge (HTTP, CLI) reports it
  * @param status the upstream HTTP status, 0 when there was no answer
  * @param retryable true when trying the same action again cannot create a duplicate
- * @param message one readable line, never containing a token
+ * @param message one readable line; a secret in it is hidden, see {@link KeptText}
  * @param details names the message is about (e.g. the unknown label names)
  * @param existing for {@link Kind#ALREADY_EXISTS}: what already exists upstream; else null
  * @param response what the upstream answered (trimmed), or null
@@ -44,8 +45,8 @@ public record Failure(
 
     public Failure {
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(message, "message");
-        details = details == null ? List.of() : List.copyOf(details);
+        message = KeptText.of(Objects.requireNonNull(message, "message"));
+        details = details == null ? List.of() : KeptText.of(details);
     }
 
     public static Failure of(Kind kind, int status, boolean retryable, String message) {

@@ -1,6 +1,7 @@
 package dev.chatactions.core.port;
 
 import dev.chatactions.core.action.Payload;
+import dev.chatactions.core.text.UnicodeText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,8 @@ public sealed interface HistoryRecord
 
     /**
      * A chat message: {@code {"ts","user","role","content"}} with role user, assistant, system...
+     * Its role and content are always well-formed Unicode (lone surrogates become U+FFFD), so a
+     * message can always be written and shown.
      *
      * @param turn what our own turn adds (extra fields old readers ignore); null for other programs' lines
      */
@@ -24,8 +27,8 @@ public sealed interface HistoryRecord
         public ChatLine {
             Objects.requireNonNull(ts, "ts");
             Objects.requireNonNull(user, "user");
-            Objects.requireNonNull(role, "role");
-            content = content == null ? "" : content;
+            role = UnicodeText.repaired(Objects.requireNonNull(role, "role"));
+            content = content == null ? "" : UnicodeText.repaired(content);
         }
 
         /** A line as other chat front ends write it. */

@@ -1,16 +1,17 @@
 package dev.chatactions.core.port;
 
+import dev.chatactions.core.text.KeptText;
 import dev.chatactions.core.action.Payload;
 import java.util.Objects;
 
 /**
  * What an upstream answered, as recorded in the history: the HTTP status and the fields of the
  * body worth keeping (never request or response headers, never a token). {@code status} is 0 when
- * nothing was sent (dry run).
+ * nothing was sent (dry run). Every string in the body is {@link KeptText}.
  */
 public record UpstreamResponse(int status, Payload body) {
 
     public UpstreamResponse {
-        Objects.requireNonNull(body, "body");
+        body = KeptText.of(Objects.requireNonNull(body, "body"));
     }
 }

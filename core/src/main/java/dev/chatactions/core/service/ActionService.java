@@ -1,6 +1,7 @@
 package dev.chatactions.core.service;
 
 import dev.chatactions.core.action.Action;
+import dev.chatactions.core.action.ActionType;
 import dev.chatactions.core.action.CiRun;
 import dev.chatactions.core.action.IssueCreate;
 import dev.chatactions.core.action.Payload;
@@ -22,6 +23,8 @@ import dev.chatactions.core.port.UpstreamException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -182,6 +185,11 @@ public final class ActionService implements ExecuteActionUseCase {
         if (original.status() == ActionStatus.DENIED) {
             return new ActionOutcome.AlreadyDone(key, new ActionOutcome.Denied(key, original.reasons()));
         }
+        if (!Names.isKey(key)) {
+            // A line written before the key rule, or edited: refused like a request would be, and the replay goes on.
+            return recordDenial(attempt, List.of("idempotency key \"" + key + "\" cannot be carried upstream: a key is "
+                    + Names.KEY_RULE));
+        }
         Entry current = ledger.get(ledgerKey);
         if (current != null && current.outcome() == null) {
             return new ActionOutcome.InProgress(key);
@@ -226,6 +234,10 @@ public final class ActionService implements ExecuteActionUseCase {
             return Optional.of(new ActionOutcome.Unknown(key, new Failure(Failure.Kind.ANSWER_LOST, lookup.status(),
                     false, "could not check whether the earlier attempt created it: " + lookup.message(),
                     lookup.details(), null, lookup.response())));
+        } catch (RuntimeException e) {
+            // A bug in a lookup must not stop a replay or leave the key claimed: still unknown, still looked for next time.
+            return Optional.of(new ActionOutcome.Unknown(key, Failure.of(Failure.Kind.ANSWER_LOST, 0, false,
+                    "could not check whether the earlier attempt created it: unexpected " + e.getClass().getSimpleName())));
         }
     }
 
@@ -317,8 +329,16 @@ public final class ActionService implements ExecuteActionUseCase {
         return new Decision.Denied(List.of(reason));
     }
 
-    private static String scope(String user, String conversation, String type, String canonicalPayload) {
-        return user + '\n' + (conversation == null ? "" : conversation) + '\n' + type + '\n' + canonicalPayload;
+    /**
+     * What a proposal id and a derived key are made from. A CI run also takes the UTC day: unlike an
+     * issue, the same run is something a person may want again, so a button or a keyless request for it
+     * runs once a day, and a later day offers it again (a retry on the same day still runs nothing twice).
+     */
+    private String scope(String user, String conversation, String type, String canonicalPayload) {
+        String scope = user + '\n' + (conversation == null ? "" : conversation) + '\n' + type + '\n' + canonicalPayload;
+        return type.equals(ActionType.CI_RUN.wireName())
+                ? scope + '\n' + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+                : scope;
     }
 
     // ---- restoring state from the history ------------------------------------------------------

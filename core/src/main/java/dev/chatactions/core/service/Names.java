@@ -8,7 +8,9 @@ public final class Names {
 
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern CONVERSATION = Pattern.compile("[0-9a-f]{12}");
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** No "--": the forge carries the key in an HTML comment, where "--" is not allowed. */
+    private static final Pattern KEY = Pattern.compile("(?!.*--)[A-Za-z0-9._:-]{1,128}");
+    static final String KEY_RULE = "1-128 of [A-Za-z0-9._:-] without \"--\"";
 
     private Names() {}
 
@@ -37,12 +39,21 @@ public final class Names {
         return CONVERSATION.matcher(name).matches();
     }
 
-    /** An idempotency key: {@code [A-Za-z0-9._:-]{1,128}}, safe inside an HTML comment and a header. */
+    /**
+     * An idempotency key every consumer carries as it is: an HTTP header, a history line, a pipeline
+     * variable and the forge's {@code <!-- chat-action:KEY -->} comment. The one rule for all of them.
+     *
+     * @throws IllegalArgumentException naming the rule
+     */
     public static String requireKey(String key) {
         Objects.requireNonNull(key, "key");
-        if (!KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("idempotency key must be 1-128 of [A-Za-z0-9._:-]");
+        if (!isKey(key)) {
+            throw new IllegalArgumentException("idempotency key must be " + KEY_RULE);
         }
         return key;
+    }
+
+    public static boolean isKey(String key) {
+        return KEY.matcher(key).matches();
     }
 }

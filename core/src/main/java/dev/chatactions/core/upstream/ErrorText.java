@@ -1,5 +1,7 @@
 package dev.chatactions.core.upstream;
 
+import dev.chatactions.core.text.KeptText;
+
 /** Makes an upstream's error text fit for a one-line message and a history record. */
 public final class ErrorText {
 
@@ -8,12 +10,15 @@ public final class ErrorText {
 
     private ErrorText() {}
 
-    /** Whitespace runs (line breaks included) become one space; cut to {@link #LIMIT} with an ellipsis. */
+    /**
+     * {@link KeptText} (secrets hidden before the cut, so no part of one survives it); whitespace runs
+     * (line breaks included) become one space; cut to {@link #LIMIT} with an ellipsis.
+     */
     public static String trim(String text) {
         if (text == null) {
             return "";
         }
-        String oneLine = text.strip().replaceAll("\\s+", " ");
+        String oneLine = KeptText.of(text).strip().replaceAll("\\s+", " ");
         return oneLine.length() <= LIMIT ? oneLine : oneLine.substring(0, LIMIT) + "…";
     }
 }

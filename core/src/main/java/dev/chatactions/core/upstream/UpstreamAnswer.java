@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An HTTP answer as the adapters' transports hand it over.
+ * An HTTP answer as the adapters' transports hand it over: raw and untrusted. Whatever of it is kept
+ * or shown goes through {@link dev.chatactions.core.text.KeptText} (the values that keep it do so).
  *
  * @param headers response headers (request headers never get here)
  * @param body the body as text, empty for none
@@ -24,16 +25,6 @@ public record UpstreamAnswer(int status, Map<String, List<String>> headers, Stri
                 .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
                 .map(e -> e.getValue().get(0))
                 .findFirst();
-    }
-
-    /**
-     * A copy whose body shows {@code secret} as {@code [hidden]}: an upstream or a proxy that echoes
-     * the request must not bring the credential back into a message or a record.
-     */
-    public UpstreamAnswer redacting(String secret) {
-        return secret == null || secret.isEmpty() || !body.contains(secret)
-                ? this
-                : new UpstreamAnswer(status, headers, body.replace(secret, "[hidden]"));
     }
 
     public boolean isSuccess() {

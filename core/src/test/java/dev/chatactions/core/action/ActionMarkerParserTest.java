@@ -22,6 +22,13 @@ class ActionMarkerParserTest {
         MarkerCases.assertMatches(c.text(), ActionMarkerParser.parse(c.text()), c.expected());
     }
 
+    /** The table is the grammar: the oracle of the property tests must pass it too. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void the_reference_parser_parses_the_grammar(MarkerCases.Case c) {
+        MarkerCases.assertMatches(c.text(), ReferenceMarkerParser.parse(c.text()), c.expected());
+    }
+
     @Test
     void offsets_count_utf16_code_units() {
         String a = marker("a", "{}");

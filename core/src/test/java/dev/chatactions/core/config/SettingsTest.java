@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatactions.core.action.RepoRef;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +28,52 @@ class SettingsTest {
         assertThat(secret.reveal()).isEqualTo("s3cr3t-value");
         assertThat(secret.toString()).doesNotContain("s3cr3t");
         assertThat(secret).isNotEqualTo(Secret.of("s3cr3t-value", "FORGE_TOKEN"));
+    }
+
+    @Test
+    void every_held_secret_is_hidden_plain_percent_encoded_and_base64_encoded_at_any_offset() {
+        Secret secret = Secret.of("Tok+en/42~abcdefgh", "CHAT_OAUTH_CLIENT_SECRET");
+        String value = secret.reveal();
+        List<String> echoes = new ArrayList<>(List.of(
+                "plain " + value,
+                "form " + URLEncoder.encode(value, StandardCharsets.UTF_8),
+                "mixed " + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%2B", "%2b").replace("%2F", "%2f"),
+                "every character " + value.chars().mapToObj(c -> String.format("%%%02X", c)).collect(Collectors.joining()),
+                "path " + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("%7E", "~")));
+        for (String prefix : List.of("", "u:", "us:", "use:")) {
+            byte[] bytes = (prefix + value + ":tail").getBytes(StandardCharsets.UTF_8);
+            echoes.add("Basic " + Base64.getEncoder().encodeToString(bytes));
+            echoes.add("url " + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        }
+
+        for (String echo : echoes) {
+            String redacted = Secret.redact(echo);
+            assertThat(redacted).as(echo).contains(Secret.HIDDEN);
+            assertThat(decodedForms(redacted)).as(echo).noneMatch(text -> text.contains("en/42~abc"));
+        }
+        assertThat(Secret.redact("nothing secret here")).isEqualTo("nothing secret here");
+    }
+
+    /** The text, and what each base64 run in it decodes to: a half-hidden secret would show up in one. */
+    private static List<String> decodedForms(String text) {
+        List<String> forms = new ArrayList<>(List.of(text, URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8)));
+        for (String run : text.split("[^A-Za-z0-9+/_-]+")) {
+            for (Base64.Decoder decoder : List.of(Base64.getDecoder(), Base64.getUrlDecoder())) {
+                try {
+                    forms.add(new String(decoder.decode(run.substring(0, run.length() / 4 * 4)), StandardCharsets.ISO_8859_1));
+                } catch (IllegalArgumentException notThisAlphabet) {
+                    // Decoded with the other alphabet.
+                }
+            }
+        }
+        return forms;
+    }
+
+    @Test
+    void a_secret_too_short_to_be_a_credential_is_not_searched_for() {
+        Secret.of("t", "FORGE_TOKEN");
+
+        assertThat(Secret.redact("the text stays")).isEqualTo("the text stays");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class ActionPolicyTest {
@@ -112,6 +113,53 @@ class ActionPolicyTest {
         assertThat(reasons("issue-create", "{\"title\":\"" + "x".repeat(256) + "\"}"))
                 .containsExactly("title is 256 characters long (at most 255)");
         assertThat(reasons("issue-create", "{\"title\":\"   \"}")).containsExactly("title is empty");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u200b", "\\u00a0", "\\u2003", "\\u3000", "\\u200b\\u00a0\\u2060\\ufeff", "\\u0301", "\\u3164", "\\u2800"})
+    void a_title_or_label_of_only_invisible_or_space_characters_is_empty(String invisible) {
+        assertThat(reasons("issue-create", "{\"title\":\"" + invisible + "\"}")).singleElement().asString()
+                .startsWith("title is empty");
+        assertThat(reasons("issue-create", "{\"title\":\"t\",\"labels\":[\"" + invisible + "\"]}"))
+                .containsExactly("labels must be non-empty label names (strings)");
+    }
+
+    @Test
+    void a_title_with_visible_text_keeps_its_joiners_and_odd_spaces() {
+        String family = "\\ud83d\\udc69\\u200d\\ud83d\\udcbb";
+        assertThat(policy.decide("issue-create", payload("{\"title\":\"Fix\\u00a0" + family + "\"}")).isAllowed()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u202e", "\\u202a", "\\u2066", "\\u2069", "\\u200e", "\\u200f", "\\u061c"})
+    void bidirectional_controls_are_denied_where_a_button_shows_them(String control) {
+        String shown = String.format("U+%04X", Integer.parseInt(control.substring(2), 16));
+        assertThat(reasons("ci-run", "{\"branch\":\"fix" + control + "niam\"}"))
+                .containsExactly("branch \"fix" + shown + "niam\" is not a valid branch name: it contains the bidirectional control "
+                        + shown + ", which can disguise what is shown");
+        assertThat(reasons("issue-create", "{\"title\":\"a" + control + "b\",\"labels\":[\"x" + control + "\"]}"))
+                .containsExactly("title contains the bidirectional control " + shown + ", which can disguise what is shown",
+                        "label \"x" + shown + "\" contains the bidirectional control " + shown + ", which can disguise what is shown");
+        assertThat(reasons("pr-create", "{\"head\":\"a" + control + "\",\"base\":\"main\",\"title\":\"t\"}")).hasSize(1)
+                .allSatisfy(reason -> assertThat(reason).startsWith("head \"a" + shown + "\" is not a valid branch name"));
+        assertThat(policy.decide("issue-create", payload("{\"title\":\"t\",\"body\":\"RTL " + control + "text\"}")).isAllowed())
+                .as("the body is not on the button").isTrue();
+    }
+
+    @Test
+    void a_reason_quoting_a_field_name_or_type_writes_hidden_characters_out() {
+        assertThat(reasons("issue-create", "{\"title\":\"t\",\"la\\u202ebel\":1}")).singleElement().asString()
+                .startsWith("unknown field \"laU+202Ebel\"");
+        assertThat(policy.decide("wiki\u202e-create", payload("{}")))
+                .isEqualTo(new Decision.Denied(List.of("unknown action type \"wikiU+202E-create\" (allowed: ci-run, issue-create, pr-create)")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u200b", "\\u00a0", "\\u2060", "\\ufeff", "\\u00ad"})
+    void invisible_characters_and_odd_spaces_are_denied_in_branch_names(String invisible) {
+        assertThat(reasons("ci-run", "{\"branch\":\"ma" + invisible + "in\"}")).singleElement().asString()
+                .contains("contains the invisible character U+", "which can disguise what is shown")
+                .doesNotContain(invisible);
     }
 
     @Test

@@ -82,6 +82,48 @@ class ActionServiceTest {
     }
 
     @Test
+    void a_ci_run_without_a_key_can_run_again_on_a_later_utc_day_but_not_twice_on_one() {
+        ActionOutcome first = service.execute(command("ci-run", anyCiPayload(), null));
+        ActionOutcome retried = service.execute(command("ci-run", anyCiPayload(), null));
+        clock.advance(Duration.ofDays(1));
+        ActionOutcome tomorrow = service.execute(command("ci-run", anyCiPayload(), null));
+        ActionOutcome issueTomorrow = service.execute(command("issue-create", anyIssuePayload(), null));
+        clock.advance(Duration.ofDays(-1));
+        ActionOutcome issueToday = service.execute(command("issue-create", anyIssuePayload(), null));
+
+        assertThat(retried).isEqualTo(new ActionOutcome.AlreadyDone(first.key(), first));
+        assertThat(tomorrow).isInstanceOf(ActionOutcome.Done.class);
+        assertThat(tomorrow.key()).isNotEqualTo(first.key());
+        assertThat(issueToday).isEqualTo(new ActionOutcome.AlreadyDone(issueTomorrow.key(), issueTomorrow));
+        assertThat(upstream.calls()).hasSize(3);
+    }
+
+    @Test
+    void a_ci_run_proposal_is_offered_again_on_a_later_utc_day_an_issue_proposal_is_not() {
+        Proposal ci = service.propose("alice", CONVERSATION, "ci-run", anyCiPayload());
+        Proposal issue = service.propose("alice", CONVERSATION, "issue-create", anyIssuePayload());
+        clock.advance(Duration.ofDays(1));
+
+        assertThat(service.propose("alice", CONVERSATION, "ci-run", anyCiPayload()).id()).isNotEqualTo(ci.id());
+        assertThat(service.propose("alice", CONVERSATION, "issue-create", anyIssuePayload())).isEqualTo(issue);
+    }
+
+    @Test
+    void a_recorded_key_no_upstream_can_carry_is_denied_on_replay_and_nothing_is_sent() {
+        ActionLine recorded = new ActionLine(clock.instant(), "alice", null, "issue-create", "k--old", null,
+                anyIssuePayload(), ActionStatus.UNKNOWN, List.of(), null,
+                Failure.of(Failure.Kind.ANSWER_LOST, 0, false, "lost"), null);
+
+        ActionOutcome outcome = service.replay(recorded);
+
+        assertThat(outcome).isInstanceOf(ActionOutcome.Denied.class);
+        assertThat(((ActionOutcome.Denied) outcome).reasons()).singleElement().asString()
+                .contains("\"k--old\" cannot be carried upstream", "without \"--\"");
+        assertThat(upstream.calls()).isEmpty();
+        assertThat(statuses()).containsExactly(ActionStatus.DENIED);
+    }
+
+    @Test
     void keys_belong_to_their_user() {
         service.execute(command("issue-create", anyIssuePayload(), "shared-key"));
         ActionOutcome bobs = service.execute(

@@ -2,8 +2,11 @@ package dev.chatactions.core.testing;
 
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.UpstreamException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.logging.Handler;
@@ -75,11 +78,20 @@ public final class TokenLeakGuard implements BeforeAllCallback, AfterEachCallbac
         return seen.size();
     }
 
-    /** The secrets found in what was seen; empty when nothing leaked. */
+    /** The secrets found in what was seen, as they are, percent-encoded or base64-encoded; empty when nothing leaked. */
     public List<String> leaks() {
         synchronized (seen) {
-            return secrets.stream().filter(s -> seen.stream().anyMatch(text -> text.contains(s))).toList();
+            return secrets.stream()
+                    .filter(s -> forms(s).stream().anyMatch(form -> seen.stream().anyMatch(text -> text.contains(form))))
+                    .toList();
         }
+    }
+
+    private static List<String> forms(String secret) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        return List.of(secret, URLEncoder.encode(secret, StandardCharsets.UTF_8),
+                Base64.getEncoder().withoutPadding().encodeToString(bytes),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
     @Override

@@ -25,4 +25,15 @@ class TokenLeakGuardTest {
         other.record(new IllegalStateException("outer", new RuntimeException("inner s3cret")));
         assertThat(other.leaks()).containsExactly("s3cret");
     }
+
+    @Test
+    void it_finds_a_secret_percent_encoded_or_base64_encoded() {
+        TokenLeakGuard encoded = new TokenLeakGuard("tok+en/1");
+        encoded.record("Location: https://evil.example/?t=tok%2Ben%2F1");
+        TokenLeakGuard base64 = new TokenLeakGuard("tok+en/1");
+        base64.record("X-Echo: " + java.util.Base64.getEncoder().encodeToString("tok+en/1".getBytes()));
+
+        assertThat(encoded.leaks()).containsExactly("tok+en/1");
+        assertThat(base64.leaks()).containsExactly("tok+en/1");
+    }
 }

@@ -1,6 +1,10 @@
 package dev.chatactions.core.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.chatactions.core.config.Secret;
+import dev.chatactions.core.port.UpstreamException;
 
 import java.net.URI;
 import java.time.Duration;
@@ -43,11 +47,33 @@ class UpstreamTextTest {
     }
 
     @Test
-    void an_answer_hides_a_secret_it_echoes() {
-        UpstreamAnswer answer = new UpstreamAnswer(400, Map.of("Content-Type", List.of("text/plain")), "bad header: token abc123");
+    void a_header_is_matched_case_insensitively() {
+        UpstreamAnswer answer = new UpstreamAnswer(400, Map.of("Content-Type", List.of("text/plain")), "bad");
 
-        assertThat(answer.redacting("abc123").body()).isEqualTo("bad header: token [hidden]");
         assertThat(answer.header("content-type")).contains("text/plain");
+    }
+
+    @Test
+    void error_text_hides_a_secret_before_the_cut_so_no_part_of_it_survives() {
+        Secret secret = Secret.of("cut-" + "z".repeat(40), "FORGE_TOKEN");
+        String text = "x".repeat(ErrorText.LIMIT - 10) + " " + secret.reveal();
+
+        assertThat(ErrorText.trim(text)).doesNotContain("cut-zz").endsWith("[hidden]");
+    }
+
+    @Test
+    void a_redirect_hides_every_held_secret_in_its_location() {
+        Secret forge = Secret.of("forge-token-1a2b3c", "FORGE_TOKEN");
+        Secret other = Secret.of("ci+token/with=chars", "WOODPECKER_TOKEN");
+        UpstreamCaller caller = new UpstreamCaller("Forgejo", "FORGE_URL", request -> new UpstreamAnswer(302,
+                Map.of("Location", List.of("https://evil.example/?t=" + forge.reveal() + "&c=ci%2Btoken%2Fwith%3Dchars")), ""),
+                RetryPolicy.DEFAULT);
+
+        UpstreamException thrown = catchThrowableOfType(
+                () -> caller.send(PlannedRequest.get(URI.create("https://forge.example/api/v1/user"))), UpstreamException.class);
+
+        assertThat(thrown.failure().message()).contains("redirect (302 to https://evil.example/?t=[hidden]&c=[hidden])")
+                .doesNotContain(forge.reveal()).doesNotContain(other.reveal()).doesNotContain("ci%2Btoken");
     }
 
     @Test

@@ -55,7 +55,9 @@ import picocli.CommandLine.TypeConversionException;
                     + "replayed), or run again (failed, or unknown: look for what it created first).",
             "With --execute it runs those: the policy is checked as it is today, an unknown attempt is first looked "
                     + "for upstream (the forge keeps the key in what it creates), and the new outcomes are appended "
-                    + "to the same file, linked to the original by replay_of. Running it twice runs nothing twice.",
+                    + "to the same file, linked to the original by replay_of. Running it twice runs nothing twice. "
+                    + "A record that cannot run (e.g. a key with \"--\") is reported and denied; the replay goes on "
+                    + "and exits 1 at the end.",
             "HISTORY_FILE must lie in a history directory: DIR/USER/CONVERSATION.ndjson or DIR/USER/actions.ndjson.",
             "A dry run needs no settings; --execute needs FORGE_URL, FORGE_TOKEN, FORGE_OWNER, FORGE_REPO "
                     + "(and WOODPECKER_SERVER, WOODPECKER_TOKEN when a ci-run is to run)."

@@ -63,7 +63,8 @@ public final class RunCommand implements Callable<Integer> {
     private String conversation;
 
     @Option(names = "--key", paramLabel = "KEY",
-            description = "Idempotency key: the same key never runs twice (default: derived from user, conversation and payload).")
+            description = "Idempotency key, 1-128 of A-Z a-z 0-9 . _ : - without \"--\": the same key never runs twice "
+                    + "(default: derived from user, conversation and payload, and for ci-run the UTC day).")
     private String key;
 
     @Option(names = "--user", paramLabel = "USER", description = "Record it as this user (default: the OS user).")

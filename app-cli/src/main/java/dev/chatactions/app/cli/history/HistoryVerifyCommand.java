@@ -25,8 +25,15 @@ import picocli.CommandLine.Parameters;
         description = {
             "Checks that every line of each file is whole and parses, and that the hash chain holds: every "
                     + "action and proposal line carries the SHA-256 of the line before it (prev) and its place (seq).",
+            "Lines cut off the end, or an edit of the last lines, no chain can show: each append also records the "
+                    + "file's head (its line count and the hash of its last lines) in FILE.lock, and verify checks the file "
+                    + "against it. Lines after the recorded head (a crash between a write and its head) are reported as "
+                    + "not covered, not as tampering; without FILE.lock a cut at the end cannot be seen.",
+            "What verify cannot prove: the chain and the head carry no key, so someone who can rewrite both a file and "
+                    + "its FILE.lock can make any history read as intact. Keep copies elsewhere to guard against that.",
             "Exit 0 when every file is intact; 1 naming the first bad line of each broken file and what is wrong: "
-                    + "edited, removed, reordered, torn tail (a last line cut short by a crash) or unparseable."
+                    + "edited, removed (a gap, or lines cut off the end), reordered, torn tail (a last line cut short by a "
+                    + "crash) or unparseable."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -64,6 +71,7 @@ final class HistoryVerifyCommand implements Callable<Integer> {
             json.put("intact", intact());
             if (verification instanceof Verification.Intact intact) {
                 json.put("lines", intact.lines());
+                json.put("anchored_lines", intact.anchoredLines());
             } else if (verification instanceof Verification.Broken broken) {
                 json.put("line", broken.line());
                 json.put("defect", broken.defect().name().toLowerCase(Locale.ROOT));

@@ -183,6 +183,21 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aRecordWhoseKeyCannotBeCarriedIsReportedAndTheReplayGoesOnAndExitsOne() {
+        // Recorded before keys with "--" were refused: the forge's <!-- chat-action:KEY --> cannot carry it.
+        new NdjsonHistory(historyDir).append(CliFixture.attempt(T0.plusSeconds(8), "k--bad", "Bad key", ActionStatus.UNKNOWN));
+        new NdjsonHistory(historyDir).append(CliFixture.attempt(T0.plusSeconds(9), "k-after", "After it", ActionStatus.FAILED));
+
+        CliHarness.Result result = cli.run("replay", file.toString(), "--execute");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("k--bad", "cannot be carried upstream", "5 replayed, 2 skipped");
+        assertThat(result.err()).contains("did not complete").hasLineCount(1);
+        assertThat(posts("k-after")).isEqualTo(1);
+        assertThat(posts("k--bad")).isZero();
+    }
+
+    @Test
     void progressGoesToStderrOnATerminalOnly() {
         CliHarness.Result script = cli.run("replay", file.toString(), "--execute");
         assertThat(script.err()).isEmpty();

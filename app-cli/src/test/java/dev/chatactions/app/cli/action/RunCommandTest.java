@@ -16,8 +16,11 @@ import dev.chatactions.app.cli.CliHarness;
 import dev.chatactions.core.testing.LoopbackUpstream;
 import dev.chatactions.core.testing.TokenLeakGuard;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,5 +182,43 @@ class RunCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out() + result.err()).contains("401").doesNotContain(CliFixture.TOKEN);
+    }
+
+    @Test
+    void aTokenARedirectEchoesInItsLocationHeadersAndBodyIsNowhereInRunHistoryShowOrTheFile() throws IOException {
+        cli.env("WOODPECKER_SERVER", CI.baseUrl()).env("WOODPECKER_TOKEN", CliFixture.CI_TOKEN);
+        String echoes = String.join(" ", CliFixture.TOKEN, CliFixture.CI_TOKEN,
+                URLEncoder.encode(CliFixture.TOKEN, StandardCharsets.UTF_8),
+                Base64.getEncoder().encodeToString(("x:" + CliFixture.TOKEN).getBytes(StandardCharsets.UTF_8)));
+        FORGE.stubFor(post(urlPathEqualTo(CliFixture.ISSUES_PATH)).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "https://evil.example/?t=" + URLEncoder.encode(echoes, StandardCharsets.UTF_8))
+                .withHeader("X-Echo", echoes).withBody(echoes)));
+
+        CliHarness.Result run = cli.run("run", "issue-create", "--payload", ISSUE, "-o", "json");
+        Path file = historyDir.resolve(CliFixture.USER).resolve("actions.ndjson");
+        CliHarness.Result showText = cli.run("history", "show", file.toString());
+        CliHarness.Result showJson = cli.run("history", "show", file.toString(), "-o", "json");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("redirect (302 to https://evil.example/?t=[hidden]");
+        String everything = run.out() + run.err() + showText.out() + showText.err() + showJson.out() + showJson.err()
+                + String.join("\n", actionsFile());
+        assertThat(showText.out() + showJson.out()).contains("[hidden]");
+        for (String secret : List.of(CliFixture.TOKEN, CliFixture.CI_TOKEN)) {
+            assertThat(everything).doesNotContain(secret).doesNotContain(secret.substring(4, 18));
+        }
+    }
+
+    @Test
+    void aPayloadWithALoneSurrogateOrAKeyTheForgeCannotCarryIsAUsageErrorAndNothingIsRecorded() throws IOException {
+        CliHarness.Result surrogate = cli.run("run", "issue-create", "--payload", "{\"title\":\"a\\ud800b\"}");
+        CliHarness.Result dashes = cli.run("run", "issue-create", "--payload", ISSUE, "--key", "retry--1");
+
+        assertThat(surrogate.exitCode()).isEqualTo(2);
+        assertThat(surrogate.err()).contains("not well-formed Unicode: a lone surrogate \\ud800").hasLineCount(1);
+        assertThat(dashes.exitCode()).isEqualTo(2);
+        assertThat(dashes.err()).contains("without \"--\"").hasLineCount(1);
+        assertThat(actionsFile()).isEmpty();
+        assertThat(FORGE.getAllServeEvents()).isEmpty();
     }
 }

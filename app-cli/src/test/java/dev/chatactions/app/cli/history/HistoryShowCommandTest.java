@@ -59,6 +59,20 @@ class HistoryShowCommandTest {
     }
 
     @Test
+    void aStoredLineHoldingALoneSurrogateIsShownReplacedAsTextAndJson() throws IOException {
+        Files.writeString(file, "{\"ts\":\"2026-11-23T20:00:09Z\",\"user\":\"alice\",\"role\":\"assistant\","
+                + "\"content\":\"broken \\ud800 text\"}\n", StandardOpenOption.APPEND);
+
+        CliHarness.Result text = cli.run("history", "show", file.toString());
+        CliHarness.Result json = cli.run("history", "show", file.toString(), "-o", "json");
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("broken \uFFFD text");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.out()).contains("broken \uFFFD text");
+    }
+
+    @Test
     void roleAndStatusSelectRows() {
         List<String> failed = cli.run("history", "show", file.toString(), "--role", "action", "--status", "failed")
                 .out().lines().toList();

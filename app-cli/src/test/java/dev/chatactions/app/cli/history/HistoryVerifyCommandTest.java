@@ -83,6 +83,30 @@ class HistoryVerifyCommandTest {
     }
 
     @Test
+    void aRemovedLastLineIsCaughtThroughTheHeadInTheLockFile() throws IOException {
+        rewrite(lines -> {
+            lines.remove(3);
+            return lines;
+        });
+
+        assertThat(verifyBroken().err()).contains(": line 4: removed: 1 line(s) cut off the end", "actions.ndjson.lock says the file had 4");
+    }
+
+    @Test
+    void aCopyWithoutItsLockFileIsIntactButSaysTheEndIsNotCovered() throws IOException {
+        Path copy = Files.copy(file, historyDir.resolve("copy.ndjson"));
+
+        CliHarness.Result text = cli.run("history", "verify", copy.toString());
+        CliHarness.Result json = cli.run("history", "verify", file.toString(), copy.toString(), "-o", "json");
+
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("intact (4 lines; no head in its lock file, so lines cut off the end could not be seen)");
+        JsonNode results = new ObjectMapper().readTree(json.out());
+        assertThat(results.get(0).get("anchored_lines").asLong()).isEqualTo(4);
+        assertThat(results.get(1).get("anchored_lines").asLong()).isZero();
+    }
+
+    @Test
     void reorderedLinesAreCaught() throws IOException {
         rewrite(lines -> {
             Collections.swap(lines, 1, 2);

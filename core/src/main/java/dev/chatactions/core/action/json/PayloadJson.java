@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.chatactions.core.action.Payload;
+import dev.chatactions.core.text.UnicodeText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -39,7 +40,12 @@ public final class PayloadJson {
 
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build();
 
+    /*
+     * No canonical (interned) field names: Jackson's shared name table stops growing at some size,
+     * after which thousands of distinct names in one document cost quadratic time.
+     */
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(LIMITS)
             .build();
@@ -47,17 +53,50 @@ public final class PayloadJson {
     private PayloadJson() {}
 
     /**
-     * Reads exactly one JSON object.
+     * Reads exactly one JSON object from outside (a request, a marker, a command line): text that is
+     * not well-formed Unicode (a lone surrogate such as {@code "\ud800"}) is refused.
      *
      * @throws InvalidJsonException with a one-line reason when the text is not exactly one strict JSON object
      */
     public static Payload read(String json) {
+        return read(json, Strings.REFUSE_LONE_SURROGATES);
+    }
+
+    /**
+     * Reads exactly one JSON object that is already stored (a history line): a lone surrogate is
+     * replaced by U+FFFD, so the line stays readable and can be shown and written again.
+     *
+     * @throws InvalidJsonException as {@link #read}, except for lone surrogates
+     */
+    public static Payload readStored(String json) {
+        return read(json, Strings.REPAIR_LONE_SURROGATES);
+    }
+
+    /** What reading does with strings (names and values) that hold a lone surrogate. */
+    private enum Strings {
+        REFUSE_LONE_SURROGATES,
+        REPAIR_LONE_SURROGATES;
+
+        String take(String text, JsonParser parser) {
+            int lone = UnicodeText.firstLoneSurrogate(text);
+            if (lone < 0) {
+                return text;
+            }
+            if (this == REPAIR_LONE_SURROGATES) {
+                return UnicodeText.repaired(text);
+            }
+            throw new InvalidJsonException("text is not well-formed Unicode: a lone surrogate "
+                    + UnicodeText.escaped(text.charAt(lone)) + at(parser));
+        }
+    }
+
+    private static Payload read(String json, Strings strings) {
         try (JsonParser parser = FACTORY.createParser(json)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new InvalidJsonException(first == null ? "empty JSON" : "JSON is not an object");
             }
-            Map<String, Object> fields = readObject(parser);
+            Map<String, Object> fields = readObject(parser, strings);
             if (parser.nextToken() != null) {
                 throw new InvalidJsonException("unexpected text after the JSON object" + at(parser));
             }
@@ -74,29 +113,33 @@ public final class PayloadJson {
         }
     }
 
-    private static Map<String, Object> readObject(JsonParser parser) throws IOException {
+    private static Map<String, Object> readObject(JsonParser parser, Strings strings) throws IOException {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-            String name = parser.currentName();
+            String name = strings.take(parser.currentName(), parser);
             parser.nextToken();
-            fields.put(name, readValue(parser));
+            if (fields.containsKey(name)) {
+                // Two names that differ only in lone surrogates became one when repaired.
+                throw new InvalidJsonException("invalid JSON: duplicate field \"" + name + "\"" + at(parser));
+            }
+            fields.put(name, readValue(parser, strings));
         }
         return fields;
     }
 
-    private static Object readValue(JsonParser parser) throws IOException {
+    private static Object readValue(JsonParser parser, Strings strings) throws IOException {
         switch (parser.currentToken()) {
             case START_OBJECT:
-                return readObject(parser);
+                return readObject(parser, strings);
             case START_ARRAY: {
                 List<Object> items = new ArrayList<>();
                 for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                    items.add(readValue(parser));
+                    items.add(readValue(parser, strings));
                 }
                 return items;
             }
             case VALUE_STRING:
-                return parser.getText();
+                return strings.take(parser.getText(), parser);
             case VALUE_NUMBER_INT:
                 return parser.getBigIntegerValue();
             case VALUE_NUMBER_FLOAT:

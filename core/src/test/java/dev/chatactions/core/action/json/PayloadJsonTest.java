@@ -50,6 +50,48 @@ class PayloadJsonTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"title\":\"a\\ud800b\"}               | \\ud800",
+        "{\"title\":\"a\\udc00\"}                | \\udc00",
+        "{\"labels\":[\"x\\ud83d\"]}             | \\ud83d",
+        "{\"title\":\"\\ude00\\ud83d\"}        | \\ude00",
+    })
+    void a_request_holding_a_lone_surrogate_is_refused(String json, String named) {
+        assertThatThrownBy(() -> PayloadJson.read(json))
+                .isInstanceOf(InvalidJsonException.class)
+                .hasMessageStartingWith("text is not well-formed Unicode: a lone surrogate " + named + " at column");
+    }
+
+    @Test
+    void a_surrogate_pair_is_well_formed() {
+        assertThat(PayloadJson.read("{\"title\":\"\\ud83d\\ude00\"}").string("title")).contains("\uD83D\uDE00");
+    }
+
+    @Test
+    void a_lone_surrogate_in_a_field_name_is_refused_raw_or_escaped() {
+        assertThatThrownBy(() -> PayloadJson.read("{\"branch\uDFFF\":\"main\"}"))
+                .isInstanceOf(InvalidJsonException.class)
+                .hasMessageStartingWith("text is not well-formed Unicode: a lone surrogate \\udfff");
+        assertThatThrownBy(() -> PayloadJson.read("{\"branch\\udfff\":\"main\"}"))
+                .isInstanceOf(InvalidJsonException.class).hasMessageContaining("surrogate");
+    }
+
+    @Test
+    void a_stored_line_holding_a_lone_surrogate_is_read_with_it_replaced() {
+        Payload stored = PayloadJson.readStored("{\"content\":\"a\\ud800b\",\"nested\":{\"x\uDC00\":[\"\\ud83d\"]}}");
+
+        assertThat(stored.string("content")).contains("a\uFFFDb");
+        assertThat(stored.get("nested")).isEqualTo(java.util.Map.of("x\uFFFD", List.of("\uFFFD")));
+        assertThat(PayloadJson.canonical(stored)).isEqualTo("{\"content\":\"a\uFFFDb\",\"nested\":{\"x\uFFFD\":[\"\uFFFD\"]}}");
+    }
+
+    @Test
+    void stored_names_that_become_one_when_repaired_are_a_duplicate() {
+        assertThatThrownBy(() -> PayloadJson.readStored("{\"a\uD800\":1,\"a\uDC00\":2}"))
+                .isInstanceOf(InvalidJsonException.class).hasMessageContaining("duplicate field \"a\uFFFD\"");
+    }
+
     @Test
     void deep_nesting_is_refused() {
         String deep = "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}";
