@@ -1,54 +1,56 @@
 package dev.chatactions.app.http;
 
+import dev.chatactions.adapter.claude.ClaudeSettings;
 import dev.chatactions.core.action.RepoRef;
 import dev.chatactions.core.config.ConfigurationException;
 import dev.chatactions.core.conversation.SystemPrompt;
 import dev.chatactions.core.conversation.demo.DemoAssistant;
-import java.io.File;
+import dev.chatactions.core.identity.PathResolver;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Which model the chat talks to ({@code CHAT_MODEL}) and what it is told ({@code CHAT_SYSTEM_PROMPT_FILE}).
  *
  * @param kind none (only {@code POST /chat/render}), the scripted demo model, or the live {@code claude} CLI
- * @param liveModel the model name for the live CLI ({@code CHAT_MODEL=sonnet}...), null for its default
- * @param claude the {@code claude} executable found on the PATH (live mode), else null
+ * @param claude how the live CLI runs (live mode), else empty
  * @param systemPrompt the built-in prompt, or the file's text
  */
-record ChatModel(Kind kind, String liveModel, Path claude, String systemPrompt) {
+record ChatModel(Kind kind, Optional<ClaudeSettings> claude, String systemPrompt) {
 
     enum Kind { NONE, DEMO, LIVE }
 
-    static final String INSTALL_HINT = "install the Claude Code CLI (npm install -g @anthropic-ai/claude-code) or set CHAT_MODEL=demo";
     private static final long MAX_PROMPT_BYTES = 64 * 1024;
 
     /**
-     * Reads {@code CHAT_MODEL}: {@code none}, {@code demo}, {@code live} (the CLI's default model) or a model
-     * name for the live CLI. Unset means the demo model for now.
+     * Reads {@code CHAT_MODEL}: {@code none}, {@code demo}, {@code live} (the CLI's default model) or a
+     * model name for the live CLI. Unset means the live CLI when one is found ({@code CHAT_CLAUDE_BIN} or
+     * {@code claude} on the PATH), else the demo model in dry-run mode; in live mode a missing CLI stops
+     * start-up, so a deployment never chats with a script by accident.
      *
-     * @param findOnPath where an executable of that name is on the PATH, if anywhere
+     * @param resolver resolves symbolic links for the check that the chat's identity is not the agents' shared dir
+     * @throws ConfigurationException in one line: a missing CLI (with how to install it), a refused identity...
      */
-    static ChatModel from(Map<String, String> env, RepoRef defaultRepo, Function<String, Optional<Path>> findOnPath) {
-        String chosen = env.getOrDefault("CHAT_MODEL", "").strip();
+    static ChatModel from(Map<String, String> env, RepoRef defaultRepo, boolean dryRun, PathResolver resolver) {
+        String chosen = env.getOrDefault(ClaudeSettings.CHAT_MODEL, "").strip();
         String prompt = systemPrompt(env.get("CHAT_SYSTEM_PROMPT_FILE"), defaultRepo);
-        // The seam for the live model's default: once adapters-claude is wired, an unset CHAT_MODEL picks LIVE
-        // when findOnPath("claude") finds it, and DEMO only when it does not.
-        if (chosen.isEmpty() || chosen.equals("demo")) {
-            return new ChatModel(Kind.DEMO, null, null, prompt);
+        if (chosen.equals("demo") || chosen.isEmpty() && dryRun && ClaudeSettings.findExecutable(env).isEmpty()) {
+            return new ChatModel(Kind.DEMO, Optional.empty(), prompt);
         }
         if (chosen.equals("none")) {
-            return new ChatModel(Kind.NONE, null, null, prompt);
+            return new ChatModel(Kind.NONE, Optional.empty(), prompt);
         }
-        Path claude = findOnPath.apply("claude").orElseThrow(() -> new ConfigurationException(
-                "CHAT_MODEL=" + chosen + " needs the claude command on the PATH: " + INSTALL_HINT));
-        return new ChatModel(Kind.LIVE, chosen.equals("live") ? null : chosen, claude, prompt);
+        Map<String, String> claudeEnv = new HashMap<>(env);
+        if (chosen.isEmpty() || chosen.equals("live")) {
+            claudeEnv.remove(ClaudeSettings.CHAT_MODEL); // the CLI's default model: no --model
+        }
+        return new ChatModel(Kind.LIVE, Optional.of(ClaudeSettings.fromEnvironment(claudeEnv, resolver)), prompt);
     }
 
     /** How the page names the model. */
@@ -56,7 +58,7 @@ record ChatModel(Kind kind, String liveModel, Path claude, String systemPrompt) 
         return switch (kind) {
             case NONE -> "no model";
             case DEMO -> DemoAssistant.LABEL;
-            case LIVE -> "Claude" + (liveModel == null ? "" : " (" + liveModel + ")");
+            case LIVE -> "Claude" + claude.flatMap(ClaudeSettings::model).map(model -> " (" + model + ")").orElse("");
         };
     }
 
@@ -82,23 +84,5 @@ record ChatModel(Kind kind, String liveModel, Path claude, String systemPrompt) 
             throw new ConfigurationException("CHAT_SYSTEM_PROMPT_FILE cannot be read: " + file.strip()
                     + " (" + e.getClass().getSimpleName() + ")");
         }
-    }
-
-    /** The first executable called {@code name} in the directories of {@code PATH}. */
-    static Optional<Path> onPath(String pathVariable, String name) {
-        if (pathVariable == null) {
-            return Optional.empty();
-        }
-        for (String dir : pathVariable.split(File.pathSeparator)) {
-            try {
-                Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            } catch (InvalidPathException e) {
-                // not a directory name: skip it
-            }
-        }
-        return Optional.empty();
     }
 }

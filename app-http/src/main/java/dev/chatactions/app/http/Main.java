@@ -1,5 +1,6 @@
 package dev.chatactions.app.http;
 
+import dev.chatactions.adapter.claude.FileSystemPathResolver;
 import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.config.ConfigurationException;
@@ -97,7 +98,7 @@ public final class Main {
     static WebServer run(Map<String, String> env) {
         ChatActionsConfig config = ChatActionsConfig.fromEnvironment(env);
         HttpSettings settings = HttpSettings.from(config, env);
-        ChatModel model = ChatModel.from(env, config.defaultRepo(), name -> ChatModel.onPath(env.get("PATH"), name));
+        ChatModel model = ChatModel.from(env, config.defaultRepo(), config.dryRun(), new FileSystemPathResolver());
         Wiring wiring = Wiring.from(config, settings, model, Clock.systemUTC(), Metrics::globalRegistry);
         String demoUser = DemoConversation.user();
         if (wiring.dryRun) {
@@ -110,7 +111,8 @@ public final class Main {
             System.out.println("Chat model: " + wiring.modelLabel + " (CHAT_MODEL=demo|none|live).");
             System.out.println("Sign in (one-time link, valid " + Wiring.LOGIN_LINK_LIFETIME.toMinutes() + " minutes): " + login);
         } else {
-            LOG.info(() -> "chat-actions serving " + config.publicUrl() + " for forge " + config.forge().orElseThrow().url());
+            LOG.info(() -> "chat-actions serving " + config.publicUrl() + " for forge " + config.forge().orElseThrow().url()
+                    + ", chat model: " + wiring.modelLabel);
         }
         return server;
     }

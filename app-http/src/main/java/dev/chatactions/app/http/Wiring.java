@@ -1,5 +1,6 @@
 package dev.chatactions.app.http;
 
+import dev.chatactions.adapter.claude.ClaudeCliAssistant;
 import dev.chatactions.adapter.forgejo.ForgejoDryRunIssueTracker;
 import dev.chatactions.adapter.forgejo.ForgejoIssueTrackerAdapter;
 import dev.chatactions.adapter.forgejo.ForgejoOAuthClient;
@@ -93,16 +94,12 @@ final class Wiring {
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chat-turn-", 0).factory())));
     }
 
-    /**
-     * The model of {@code chosen}. This is the seam for the live model: {@code Kind.LIVE} is where
-     * adapters-claude's {@code ClaudeCliAssistant} is plugged in, over {@code chosen.claude()}.
-     */
+    /** The model of {@code chosen}: none, the demo model, or the claude CLI (whose environment its adapter builds from nothing). */
     static Model model(ChatModel chosen) {
         AssistantPort assistant = switch (chosen.kind()) {
             case NONE -> null;
             case DEMO -> DemoAssistant.humanPace();
-            case LIVE -> throw new ConfigurationException("CHAT_MODEL=" + (chosen.liveModel() == null ? "live" : chosen.liveModel())
-                    + ": the live model (adapters-claude) is not wired into this build yet; use CHAT_MODEL=demo or none");
+            case LIVE -> new ClaudeCliAssistant(chosen.claude().orElseThrow());
         };
         return new Model(assistant, chosen.label(), chosen.systemPrompt(), ConverseLimits.defaults(), TurnRegistry.GRACE);
     }
