@@ -65,9 +65,14 @@ final class TestServer implements AutoCloseable {
 
     /** A server whose public URL is its own loopback address, for a real browser (its Origin must match). */
     static TestServer forBrowser() throws IOException {
+        return forBrowser(demoModel(Duration.ofMillis(15)));
+    }
+
+    /** A server for a real browser whose chat model is {@code model}. */
+    static TestServer forBrowser(Wiring.Model model) throws IOException {
         int port = freePort();
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.empty(), 1000, "http://127.0.0.1:" + port, port, demoModel(Duration.ofMillis(15)));
+                Optional.empty(), 1000, "http://127.0.0.1:" + port, port, model);
     }
 
     /** The demo model at {@code pace}, with the default caps and a short grace for closed pages. */
