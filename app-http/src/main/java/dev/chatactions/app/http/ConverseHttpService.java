@@ -157,9 +157,13 @@ final class ConverseHttpService implements HttpService {
                 .orElseThrow(() -> new HttpProblem(404, "not-found", "No such turn",
                         "no running or recent turn by that id; the conversation's history has every finished reply"));
         int next = lastEventId(req) + 1;
-        events.listenerJoined();
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=UTF-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        if (HeadAsGet.wasHead(req)) {
+            res.send(); // the headers only: a HEAD neither waits for the turn nor keeps it alive
+            return;
+        }
+        events.listenerJoined();
         try (OutputStream out = res.outputStream()) {
             // Headers and a first comment at once: the client knows it is connected before any event.
             out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));

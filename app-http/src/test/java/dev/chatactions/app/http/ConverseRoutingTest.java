@@ -159,6 +159,25 @@ class ConverseRoutingTest {
     }
 
     @Test
+    void head_on_a_running_turns_events_answers_the_headers_at_once_without_waiting_for_the_turn() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        model.thenWaitFor(gate, "thinking");
+        String conversation = open(alice);
+        try {
+            String events = body(say(alice, conversation, "hi")).path("events").asText();
+
+            HttpResponse<String> head = server.send(server.get(alice, events)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(5)));
+
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(head.body()).isEmpty();
+        } finally {
+            gate.countDown();
+        }
+    }
+
+    @Test
     void two_messages_at_once_in_one_conversation_give_one_turn_and_one_409() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         model.thenWaitFor(gate, "thinking").thenWaitFor(gate, "thinking");
