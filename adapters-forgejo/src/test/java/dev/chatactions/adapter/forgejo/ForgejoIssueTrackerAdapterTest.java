@@ -31,7 +31,7 @@ import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.testing.LoopbackUpstream;
 import dev.chatactions.core.testing.MutableClock;
-import dev.chatactions.core.testing.SwaggerContract;
+import dev.chatactions.core.testing.ContractFacts;
 import dev.chatactions.core.testing.TokenLeakGuard;
 import dev.chatactions.core.upstream.RetryPolicy;
 import java.io.IOException;
@@ -58,7 +58,7 @@ class ForgejoIssueTrackerAdapterTest {
     static final String REPO_LABELS = "/api/v1/repos/acme/widgets/labels";
     static final String ORG_LABELS = "/api/v1/orgs/acme/labels";
 
-    /** Statuses the swagger does not list but Forgejo or a proxy in front of it sends (CONTRACTS.md). */
+    /** Statuses the contract facts do not list but Forgejo or a proxy in front of it sends (CONTRACTS.md). */
     static final Set<String> UNDECLARED = Set.of(
             "POST /repos/{owner}/{repo}/issues 401",
             "POST /repos/{owner}/{repo}/issues 302",
@@ -94,8 +94,8 @@ class ForgejoIssueTrackerAdapterTest {
 
     @AfterEach
     void everyExchangeMatchesTheOfficialSpecs() {
-        SwaggerContract.load("forgejo-swagger.v1.json").assertConforms(forge.getAllServeEvents(), UNDECLARED);
-        SwaggerContract.load("forgejo-swagger.v15.0.3.json").assertConforms(forge.getAllServeEvents(), UNDECLARED);
+        ContractFacts.load("contracts/forgejo-v1.facts").assertConforms(forge.getAllServeEvents(), UNDECLARED);
+        ContractFacts.load("contracts/forgejo-v15.0.3.facts").assertConforms(forge.getAllServeEvents(), UNDECLARED);
     }
 
     private void stubLabels(String path, int page, String body, int total) {

@@ -22,7 +22,7 @@ import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.testing.LoopbackUpstream;
-import dev.chatactions.core.testing.SwaggerContract;
+import dev.chatactions.core.testing.ContractFacts;
 import dev.chatactions.core.testing.TokenLeakGuard;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +46,7 @@ class WoodpeckerCiAdapterTest {
     static final String LOOKUP = "/api/repos/lookup/acme/widgets";
     static final String PIPELINES = "/api/repos/7/pipelines";
 
-    /** Statuses the swagger does not list but Woodpecker or a proxy sends (CONTRACTS.md: plain-text errors, 204). */
+    /** Statuses the contract facts do not list but Woodpecker or a proxy sends (CONTRACTS.md: plain-text errors, 204). */
     static final Set<String> UNDECLARED = Set.of(
             "POST /repos/{repo_id}/pipelines 204",
             "POST /repos/{repo_id}/pipelines 400",
@@ -76,7 +76,7 @@ class WoodpeckerCiAdapterTest {
 
     @AfterEach
     void everyExchangeMatchesTheOfficialSpec() {
-        SwaggerContract.load("woodpecker-swagger.json").assertConforms(ci.getAllServeEvents(), UNDECLARED);
+        ContractFacts.load("contracts/woodpecker-v3.17.0.facts").assertConforms(ci.getAllServeEvents(), UNDECLARED);
     }
 
     static String repo() {
@@ -288,7 +288,7 @@ class WoodpeckerCiAdapterTest {
         raw.send(HttpRequest.newBuilder(URI.create(ci.baseUrl() + "/api/repos/7/nonsense")).build(),
                 HttpResponse.BodyHandlers.discarding());
 
-        List<String> problems = SwaggerContract.load("woodpecker-swagger.json").problems(ci.getAllServeEvents(), Set.of());
+        List<String> problems = ContractFacts.load("contracts/woodpecker-v3.17.0.facts").problems(ci.getAllServeEvents(), Set.of());
 
         assertThat(problems).anyMatch(p -> p.contains("messsage") && p.contains("not declared"))
                 .anyMatch(p -> p.contains("response 200.id") && p.contains("expected an integer"))
