@@ -65,7 +65,7 @@ class ContractFactsTest {
     static WireMockExtension upstream = LoopbackUpstream.wireMock();
 
     private final ContractFacts facts = ContractFacts.parse("demo.facts", FACTS);
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private void send(String method, String path, String authorization, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream.baseUrl() + path))
