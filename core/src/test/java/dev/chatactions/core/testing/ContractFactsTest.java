@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ContractFactsTest {
 
@@ -156,23 +158,23 @@ class ContractFactsTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining("9 contract problem(s)");
     }
 
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "endpoint GET /x\\n  status 200 #Missing        | bad.facts: type Missing is used but not defined",
+        "endpoint GET /x\\n  status 200 str             | bad.facts:5: unknown type \"str\"",
+        "'  field a string'                            | bad.facts:4: \"field\" outside a type block",
+        "type T\\n  status 200                        | bad.facts:5: \"status\" outside an endpoint block",
+        "type T\\n  field a string optional           | bad.facts:5: expected \"required\", got \"optional\"",
+        "endpoint GET                                  | bad.facts:4: \"endpoint\" takes 2 words",
+        "paths /x                                      | bad.facts:4: unknown line \"paths /x\"",
+    })
+    void malformed_facts_are_refused_with_their_line(String lines, String message) {
+        String text = "spec s.json\nversion 1\nbase /api\n" + lines.replace("\\n", "\n") + "\n";
+        assertThatThrownBy(() -> ContractFacts.parse("bad.facts", text)).isInstanceOf(IllegalStateException.class).hasMessage(message);
+    }
+
     @Test
-    void malformed_facts_are_refused_with_their_line() {
-        String header = "spec s.json\nversion 1\nbase /api\n";
-        assertThatThrownBy(() -> ContractFacts.parse("bad.facts", header + "endpoint GET /x\n  status 200 #Missing\n"))
-                .hasMessage("bad.facts: type Missing is used but not defined");
-        assertThatThrownBy(() -> ContractFacts.parse("bad.facts", header + "endpoint GET /x\n  status 200 str\n"))
-                .hasMessage("bad.facts:5: unknown type \"str\"");
-        assertThatThrownBy(() -> ContractFacts.parse("bad.facts", header + "  field a string\n"))
-                .hasMessage("bad.facts:4: \"field\" outside a type block");
-        assertThatThrownBy(() -> ContractFacts.parse("bad.facts", header + "type T\n  status 200\n"))
-                .hasMessage("bad.facts:5: \"status\" outside an endpoint block");
-        assertThatThrownBy(() -> ContractFacts.parse("bad.facts", header + "type T\n  field a string optional\n"))
-                .hasMessage("bad.facts:5: expected \"required\", got \"optional\"");
-        assertThatThrownBy(() -> ContractFacts.parse("bad.facts", header + "endpoint GET\n"))
-                .hasMessage("bad.facts:4: \"endpoint\" takes 2 words");
-        assertThatThrownBy(() -> ContractFacts.parse("bad.facts", header + "paths /x\n"))
-                .hasMessage("bad.facts:4: unknown line \"paths /x\"");
+    void facts_without_a_version_or_on_no_class_path_are_refused() {
         assertThatThrownBy(() -> ContractFacts.parse("bad.facts", "spec s.json\nbase /api\n"))
                 .hasMessage("bad.facts: no \"version\" line");
         assertThatThrownBy(() -> ContractFacts.load("contracts/absent.facts"))
