@@ -44,4 +44,10 @@ class FenceEdgesTest {
         assertThat(ActionMarkerParser.parse("~~~\n" + MARKER + "\n~~~")).isEmpty();
         assertThat(streamed("~~~\n" + MARKER + "\n~~~")).isEmpty();
     }
+
+    @Test
+    void a_backtick_fence_whose_info_string_is_cut_by_a_chunk_waits_for_its_line_to_end() {
+        assertThat(streamed("Steps:\n```ts", "\n" + MARKER + "\n```\n")).isEmpty();
+        assertThat(streamed("Steps:\n```ts", " `x`\n" + MARKER + "\n")).singleElement().isInstanceOf(Marker.class);
+    }
 }
