@@ -20,7 +20,7 @@ final class ForgejoUnderTest {
     static final String REPO_LABELS = "/api/v1/repos/acme/widgets/labels";
     static final String ORG_LABELS = "/api/v1/orgs/acme/labels";
 
-    /** Statuses the swagger does not list but Forgejo or a proxy in front of it sends (CONTRACTS.md). */
+    /** Statuses the contract facts do not list but Forgejo or a proxy in front of it sends (CONTRACTS.md). */
     static final Set<String> UNDECLARED = Set.of(
             "POST /repos/{owner}/{repo}/issues 401",
             "POST /repos/{owner}/{repo}/issues 302",
@@ -36,7 +36,7 @@ final class ForgejoUnderTest {
 
     /** WireMock standing in for Forgejo, held to both Forgejo specs. */
     static WireMockUpstream forge(WireMockExtension server, Clock clock) {
-        return new WireMockUpstream(server, clock, UNDECLARED, "forgejo-swagger.v1.json", "forgejo-swagger.v15.0.3.json");
+        return new WireMockUpstream(server, clock, UNDECLARED, "contracts/forgejo-v1.facts", "contracts/forgejo-v15.0.3.facts");
     }
 
     /** The adapter for acme/widgets at {@code url}, with the stand-in's timeouts and retries. */

@@ -24,7 +24,6 @@ import dev.chatactions.core.action.RepoRef;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.testing.LoopbackUpstream;
-import dev.chatactions.core.testing.SwaggerContract;
 import dev.chatactions.core.testing.TokenLeakGuard;
 import dev.chatactions.core.testing.WireMockUpstream;
 import java.net.URI;
@@ -258,7 +257,7 @@ class WoodpeckerCiAdapterTest {
         raw.send(HttpRequest.newBuilder(URI.create(ci.baseUrl() + "/api/repos/7/nonsense")).build(),
                 HttpResponse.BodyHandlers.discarding());
 
-        List<String> problems = SwaggerContract.load("woodpecker-swagger.json").problems(ci.getAllServeEvents(), Set.of());
+        List<String> problems = ContractFacts.load("contracts/woodpecker-v3.17.0.facts").problems(ci.getAllServeEvents(), Set.of());
 
         assertThat(problems).anyMatch(p -> p.contains("messsage") && p.contains("not declared"))
                 .anyMatch(p -> p.contains("response 200.id") && p.contains("expected an integer"))

@@ -16,7 +16,7 @@ final class WoodpeckerUnderTest {
     static final String LOOKUP = "/api/repos/lookup/acme/widgets";
     static final String PIPELINES = "/api/repos/7/pipelines";
 
-    /** Statuses the swagger does not list but Woodpecker or a proxy sends (CONTRACTS.md: plain-text errors, 204). */
+    /** Statuses the contract facts do not list but Woodpecker or a proxy sends (CONTRACTS.md: plain-text errors, 204). */
     static final Set<String> UNDECLARED = Set.of(
             "POST /repos/{repo_id}/pipelines 204",
             "POST /repos/{repo_id}/pipelines 400",
@@ -31,7 +31,7 @@ final class WoodpeckerUnderTest {
 
     /** WireMock standing in for Woodpecker, held to its spec. */
     static WireMockUpstream ci(WireMockExtension server) {
-        return new WireMockUpstream(server, Clock.systemUTC(), UNDECLARED, "woodpecker-swagger.json");
+        return new WireMockUpstream(server, Clock.systemUTC(), UNDECLARED, "contracts/woodpecker-v3.17.0.facts");
     }
 
     /** The adapter with the stand-in's timeouts and retries; a null {@code repoIdOverride} looks the id up. */

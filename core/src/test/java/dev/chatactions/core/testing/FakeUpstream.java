@@ -33,7 +33,10 @@ public final class FakeUpstream implements IssueTrackerPort, CiPort, UpstreamSta
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, ActionResult> createdByKey = new HashMap<>();
     private final AtomicLong numbers = new AtomicLong();
+    private final List<Instant> lookupsSince = new ArrayList<>();
     private Failure nextFailure;
+    private Failure nextLookupFailure;
+    private RuntimeException nextBug;
     private boolean loseNextAnswer;
     private volatile CountDownLatch gate;
     private final CountDownLatch entered = new CountDownLatch(1);
@@ -62,6 +65,21 @@ public final class FakeUpstream implements IssueTrackerPort, CiPort, UpstreamSta
     @Override
     public int createsReceived() {
         return calls().size();
+    }
+
+    /** The next lookup of what a key created throws this failure. */
+    public synchronized void failNextLookup(Failure failure) {
+        this.nextLookupFailure = failure;
+    }
+
+    /** The next create throws this, like a bug in an adapter after the request may have left. */
+    public synchronized void throwNext(RuntimeException bug) {
+        this.nextBug = bug;
+    }
+
+    /** The {@code since} of every lookup, in order. */
+    public synchronized List<Instant> lookupsSince() {
+        return List.copyOf(lookupsSince);
     }
 
     /** The next create creates the object but throws ANSWER_LOST, like a timeout after sending. */
@@ -98,12 +116,22 @@ public final class FakeUpstream implements IssueTrackerPort, CiPort, UpstreamSta
     }
 
     @Override
-    public synchronized Optional<ActionResult> findCreated(Action action, String key, Instant since) {
-        return Optional.ofNullable(createdByKey.get(key));
+    public Optional<ActionResult> findCreated(Action action, String key, Instant since) {
+        return lookUp(key, since);
     }
 
     @Override
-    public synchronized Optional<ActionResult> findTriggered(CiRun run, String key, Instant since) {
+    public Optional<ActionResult> findTriggered(CiRun run, String key, Instant since) {
+        return lookUp(key, since);
+    }
+
+    private synchronized Optional<ActionResult> lookUp(String key, Instant since) {
+        lookupsSince.add(since);
+        if (nextLookupFailure != null) {
+            Failure failure = nextLookupFailure;
+            nextLookupFailure = null;
+            throw new UpstreamException(failure);
+        }
         return Optional.ofNullable(createdByKey.get(key));
     }
 
@@ -119,6 +147,11 @@ public final class FakeUpstream implements IssueTrackerPort, CiPort, UpstreamSta
         }
         synchronized (this) {
             calls.add(new Call(action, key));
+            if (nextBug != null) {
+                RuntimeException bug = nextBug;
+                nextBug = null;
+                throw bug;
+            }
             if (nextFailure != null) {
                 Failure failure = nextFailure;
                 nextFailure = null;

@@ -30,7 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * An HTTP adapter under test against WireMock on loopback: what it is built with (short connect
  * timeout, retries that record their waits instead of sleeping), what the stand-in created, and the
- * check after each test that every exchange matches the upstream's official Swagger documents.
+ * check after each test that every exchange matches the contract facts of the upstream's official API specs.
  * As an {@link UpstreamStandIn} on its own it only counts: enough for a dry run, which must send nothing.
  */
 public final class WireMockUpstream implements UpstreamStandIn {
@@ -44,8 +44,8 @@ public final class WireMockUpstream implements UpstreamStandIn {
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
     /**
-     * @param undeclaredStatuses statuses the upstream really sends that its spec does not list (see {@link SwaggerContract})
-     * @param specs the spec files every exchange must match, such as {@code woodpecker-swagger.json}
+     * @param undeclaredStatuses statuses the upstream really sends that its spec does not list (see {@link ContractFacts})
+     * @param specs the spec files every exchange must match, such as {@code contracts/woodpecker-v3.17.0.facts}
      */
     public WireMockUpstream(WireMockExtension server, Clock clock, Set<String> undeclaredStatuses, String... specs) {
         this.server = server;
@@ -137,7 +137,7 @@ public final class WireMockUpstream implements UpstreamStandIn {
     /** Call after each test: every recorded exchange matches every spec. */
     public void assertEveryExchangeConforms() {
         for (String spec : specs) {
-            SwaggerContract.load(spec).assertConforms(server.getAllServeEvents(), undeclaredStatuses);
+            ContractFacts.load(spec).assertConforms(server.getAllServeEvents(), undeclaredStatuses);
         }
     }
 }
