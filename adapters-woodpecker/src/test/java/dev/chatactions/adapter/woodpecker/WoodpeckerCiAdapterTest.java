@@ -23,6 +23,7 @@ import dev.chatactions.core.action.CiRun;
 import dev.chatactions.core.action.RepoRef;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.Failure;
+import dev.chatactions.core.testing.ContractFacts;
 import dev.chatactions.core.testing.LoopbackUpstream;
 import dev.chatactions.core.testing.TokenLeakGuard;
 import dev.chatactions.core.testing.WireMockUpstream;
