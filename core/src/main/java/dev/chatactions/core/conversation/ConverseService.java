@@ -27,8 +27,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +39,7 @@ import java.util.stream.Stream;
  */
 public final class ConverseService implements ConverseUseCase {
 
-    private static final Logger LOG = Logger.getLogger(ConverseService.class.getName());
+    private static final System.Logger LOG = System.getLogger(ConverseService.class.getName());
     private static final int MAX_OPENED = 10_000;
     private static final String UNEXPECTED = "The model failed unexpectedly; see the server log.";
     /** One daemon thread for every service's turn deadlines; a cancelled deadline is dropped at once. */
@@ -195,7 +193,7 @@ public final class ConverseService implements ConverseUseCase {
         try {
             end = assistant.converse(request, reply, cancel);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the model adapter threw instead of ending the turn", e);
+            LOG.log(System.Logger.Level.WARNING, "the model adapter threw instead of ending the turn", e);
             end = new TurnEnd.Failed(UNEXPECTED, true);
         }
         deadline.cancel(false);
@@ -203,7 +201,7 @@ public final class ConverseService implements ConverseUseCase {
         try {
             result = reply.finish(end, request.modelSession());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "turn " + turn.id() + " could not be finished", e);
+            LOG.log(System.Logger.Level.WARNING, "turn " + turn.id() + " could not be finished", e);
             result = new TurnResult(turn.id(), TurnStatus.FAILED, UNEXPECTED, true, "");
         } finally {
             release(turn);
@@ -288,7 +286,7 @@ public final class ConverseService implements ConverseUseCase {
                 reviewed.stream().filter(MarkerReview.Offered.class::isInstance)
                         .forEach(offered -> review.register((MarkerReview.Offered) offered));
             } catch (HistoryException e) {
-                LOG.log(Level.WARNING, "the reply of turn " + turn.id() + " could not be recorded", e);
+                LOG.log(System.Logger.Level.WARNING, "the reply of turn " + turn.id() + " could not be recorded", e);
                 result = new TurnResult(turn.id(), TurnStatus.FAILED,
                         "The reply could not be recorded, so its actions are not offered.", true, reply);
             }
@@ -318,7 +316,7 @@ public final class ConverseService implements ConverseUseCase {
             try {
                 call.run();
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "a turn listener failed", e);
+                LOG.log(System.Logger.Level.DEBUG, "a turn listener failed", e);
             }
         }
     }
