@@ -100,10 +100,6 @@ final class CodeContext {
                 GrowingText.nearest(backticks.next(position), tildes.next(position)));
         position = next;
         if (text.charAt(next) == '<') {
-            if (next + 1 < text.length() && text.charAt(next + 1) != 'a') {
-                position = next + 1; // the common "a < b": no reader needed
-                return Answer.NO;
-            }
             return Answer.YES;
         }
         int runEnd = scanLines.runEnd(next, text.charAt(next));
