@@ -58,10 +58,6 @@ final class MarkerReader {
         this.position = start + 1;
     }
 
-    int start() {
-        return start;
-    }
-
     /**
      * Reads on: does a marker open at {@code start}? {@link Answer#YES}: {@link #outcome()} tells
      * which; {@link Answer#NO}: the {@code <} is prose; {@link Answer#NOT_YET}: the text so far ends
