@@ -21,7 +21,7 @@ final class CodeContext {
     private final GrowingText.Search backticks;
     private final GrowingText.Search tildes;
     private final Lines scanLines;
-    /** The end of the text as far as the last question could see. */
+    /** Where the scan stands: what lies before it has been passed as prose or code. */
     private int position;
 
     /** The fence character while inside a fenced code block, else 0. */
