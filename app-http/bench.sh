@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 # -Pbench is active in every module of the reactor: skip the history benchmark, run only this one.
-mvn -B -q -pl app-http -am -Pbench -DskipTests -Dbench.history.skip=true verify "$@"
+./mvnw -B -q -pl app-http -am -Pbench -DskipTests -Dbench.history.skip=true verify "$@"

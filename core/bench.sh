@@ -5,9 +5,9 @@ set -eu
 cd "$(dirname "$0")/.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 export JAVA_HOME
-mvn -B -q -pl core -Pbench test-compile
+./mvnw -B -q -pl core -Pbench test-compile
 if [ "$#" -gt 0 ]; then
-  mvn -B -q -pl core -Pbench exec:exec -Dbench.args="$*"
+  ./mvnw -B -q -pl core -Pbench exec:exec -Dbench.args="$*"
 else
-  mvn -B -q -pl core -Pbench exec:exec
+  ./mvnw -B -q -pl core -Pbench exec:exec
 fi

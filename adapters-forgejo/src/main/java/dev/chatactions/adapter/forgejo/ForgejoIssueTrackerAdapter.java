@@ -43,7 +43,7 @@ public final class ForgejoIssueTrackerAdapter implements IssueTrackerPort {
      * @param mapper a lenient mapper (unknown properties ignored)
      * @param clock for the label cache
      */
-    public ForgejoIssueTrackerAdapter(
+    ForgejoIssueTrackerAdapter(
             ForgeSettings settings, HttpTimeouts timeouts, HttpClient client, ObjectMapper mapper,
             RetryPolicy retryPolicy, Clock clock) {
         this.api = new ForgejoApi(client, mapper, timeouts, retryPolicy, "token", settings.token());

@@ -36,7 +36,7 @@ public final class ForgejoOAuthClient {
     private final RetryPolicy retryPolicy;
     private final ForgejoApi tokenEndpoint;
 
-    public ForgejoOAuthClient(
+    ForgejoOAuthClient(
             OAuthSettings settings, HttpTimeouts timeouts, HttpClient client, ObjectMapper mapper, RetryPolicy retryPolicy) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = client;

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code ROUNDS} measured rounds, each on a fresh file; the median round counts. Prints a Markdown table,
  * and the disk's own cost: the mean time of one write and force of a line, measured in every round.
  *
- * <p>Run: {@code mvn -B -q -pl adapters-history -am -Pbench -DskipTests verify -Dbench.dir=DIR}
+ * <p>Run: {@code ./mvnw -B -q -pl adapters-history -am -Pbench -DskipTests verify -Dbench.dir=DIR}
  * with DIR on the disk under test (not tmpfs).
  */
 public final class HistoryAppendBenchmark {

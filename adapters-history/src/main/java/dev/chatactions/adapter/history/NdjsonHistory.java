@@ -21,6 +21,11 @@ import java.util.stream.Stream;
  * {@link HistoryPort} as NDJSON files under one directory ({@code CHAT_HISTORY_DIR}):
  * {@code {dir}/{user}/{conversation}.ndjson}, and {@code {dir}/{user}/actions.ndjson} for records
  * without a conversation. Appends are durable by default (group commit, see {@link Durability}).
+ *
+ * <p>The one JVM-wide state of the library: appends to a file are queued by one appender per file
+ * (by real path) for the whole JVM, whichever instance makes them, and it is kept for the life of
+ * the JVM. File locks order processes, not the threads of one process, so instances on the same
+ * directory must share it.
  */
 public final class NdjsonHistory implements HistoryPort {
 

@@ -44,7 +44,7 @@ public final class WoodpeckerCiAdapter implements CiPort {
      * @param client shared by every request; must not follow redirects (see {@link #create(CiSettings, HttpTimeouts)})
      * @param mapper a lenient mapper (unknown properties ignored)
      */
-    public WoodpeckerCiAdapter(
+    WoodpeckerCiAdapter(
             CiSettings settings, HttpTimeouts timeouts, HttpClient client, ObjectMapper mapper, RetryPolicy retryPolicy) {
         this.api = new WoodpeckerApi(client, mapper, timeouts, retryPolicy, settings.token());
         this.requests = new WoodpeckerRequests(settings.server());

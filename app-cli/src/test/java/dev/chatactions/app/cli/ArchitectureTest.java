@@ -1,13 +1,28 @@
 package dev.chatactions.app.cli;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.domain.PackageMatchers;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /** The hexagon's walls: dependencies point inward only. The Maven module graph enforces the rest. */
 @AnalyzeClasses(
@@ -74,4 +89,75 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.chatactions.adapter..")
             .should().dependOnClassesThat().resideInAPackage("dev.chatactions.app..")
             .because("apps only wire; adapters are embeddable on their own");
+
+    @ArchTest
+    static final ArchRule library_should_not_use_a_logging_backend = noClasses()
+            .that().resideInAnyPackage("dev.chatactions.core..", "dev.chatactions.adapter..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.slf4j..", "ch.qos.logback..",
+                    "org.apache.logging..", "org.apache.commons.logging..", "java.util.logging..")
+            .because("an embedding service chooses its own logging: the library logs through System.Logger or not at all");
+
+    /** The packages embedders may use (README, "Public API"); everything else of ours is internal. */
+    static final String[] API_PACKAGES = {
+        "dev.chatactions.core.action..", "dev.chatactions.core.config..", "dev.chatactions.core.policy..",
+        "dev.chatactions.core.port..", "dev.chatactions.core.service..", "dev.chatactions.core.identity..",
+        "dev.chatactions.adapter.."
+    };
+
+    static final DescribedPredicate<JavaClass> EXPORTED =
+            DescribedPredicate.describe("are public types of API packages", ArchitectureTest::isExported);
+
+    @ArchTest
+    static final ArchRule api_should_not_expose_internal_types = classes()
+            .that(EXPORTED)
+            .should(notExposeInternalTypes())
+            .because("an embedder can use every type the public API hands out; internal ones may change in any release");
+
+    /** No public or protected signature (supertypes, fields, parameters, results, throws) names an internal type. */
+    private static ArchCondition<JavaClass> notExposeInternalTypes() {
+        return new ArchCondition<>("not expose internal types in public signatures") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                List<JavaType> exposed = new ArrayList<>();
+                type.getSuperclass().ifPresent(exposed::add);
+                exposed.addAll(type.getInterfaces());
+                for (JavaField field : type.getFields()) {
+                    if (isVisible(field)) {
+                        exposed.add(field.getType());
+                    }
+                }
+                for (JavaCodeUnit unit : type.getCodeUnits()) {
+                    if (isVisible(unit)) {
+                        exposed.add(unit.getReturnType());
+                        exposed.addAll(unit.getParameterTypes());
+                        unit.getThrowsClause().getTypes().forEach(exposed::add);
+                    }
+                }
+                exposed.stream()
+                        .flatMap(javaType -> javaType.getAllInvolvedRawTypes().stream())
+                        .map(JavaClass::getBaseComponentType)
+                        .filter(ArchitectureTest::isInternal)
+                        .distinct()
+                        .forEach(internal -> events.add(SimpleConditionEvent.violated(type,
+                                type.getName() + " exposes internal type " + internal.getName())));
+            }
+        };
+    }
+
+    private static boolean isVisible(JavaMember member) {
+        Set<JavaModifier> modifiers = member.getModifiers();
+        return (modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED))
+                && !modifiers.contains(JavaModifier.SYNTHETIC);
+    }
+
+    private static boolean isInternal(JavaClass type) {
+        return type.getPackageName().startsWith("dev.chatactions") && !EXPORTED.test(type);
+    }
+
+    /** Public, in an API package, and not nested in a type that is not (so that an embedder can name it). */
+    private static boolean isExported(JavaClass type) {
+        return type.getModifiers().contains(JavaModifier.PUBLIC)
+                && PackageMatchers.of(API_PACKAGES).test(type.getPackageName())
+                && type.getEnclosingClass().map(ArchitectureTest::isExported).orElse(true);
+    }
 }

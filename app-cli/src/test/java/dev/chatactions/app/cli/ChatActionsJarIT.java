@@ -29,9 +29,9 @@ class ChatActionsJarIT {
         boolean present = Files.isRegularFile(jar);
         String ci = System.getenv("CI");
         if (!present && ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false")) {
-            throw new AssertionError("no " + jar + " in CI: run 'mvn verify', which packages it before this test");
+            throw new AssertionError("no " + jar + " in CI: run './mvnw verify', which packages it before this test");
         }
-        assumeTrue(present, "no " + jar + ": run 'mvn -pl app-cli -am verify' to package it first");
+        assumeTrue(present, "no " + jar + ": run './mvnw -pl app-cli -am verify' to package it first");
     }
 
     private record Run(int exitCode, String out, String err) {}

@@ -56,7 +56,7 @@ final class ActionHttpService implements HttpService {
 
     private void execute(ServerRequest req, ServerResponse res) {
         Session session = guard.sessionForChange(req);
-        String body = RequestBodies.utf8(req);
+        String body = RequestBodies.json(req);
         OptionalLong wait = rateLimiter.acquire(session.user());
         if (wait.isPresent()) {
             throw new HttpProblem(429, "rate-limited", "Too many actions",

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -20,9 +21,11 @@ import java.util.Set;
  * @param forwardAuthSecret {@code FORWARD_AUTH_SECRET}, or null when {@code /chat/auth/verify} needs none
  * @param actionsPerMinute {@code CHAT_ACTIONS_PER_MINUTE}: per-user rate limit on actions
  * @param sessionLifetime how long a session lasts after sign-in
+ * @param trustedProxies {@code CHAT_TRUSTED_PROXIES}: addresses of reverse proxies whose {@code X-Forwarded-For}
+ *     names the client; from anyone else the header is ignored
  */
-record HttpSettings(
-        URI publicUrl, Set<String> allowedUsers, Secret forwardAuthSecret, int actionsPerMinute, Duration sessionLifetime) {
+record HttpSettings(URI publicUrl, Set<String> allowedUsers, Secret forwardAuthSecret, int actionsPerMinute,
+        Duration sessionLifetime, Set<String> trustedProxies) {
 
     static final long MAX_BODY_BYTES = 256 * 1024;
     static final int DEFAULT_ACTIONS_PER_MINUTE = 30;
@@ -32,6 +35,12 @@ record HttpSettings(
         Objects.requireNonNull(publicUrl, "publicUrl");
         allowedUsers = Set.copyOf(allowedUsers);
         Objects.requireNonNull(sessionLifetime, "sessionLifetime");
+        trustedProxies = Set.copyOf(trustedProxies);
+    }
+
+    /** Settings behind no trusted proxy. */
+    HttpSettings(URI publicUrl, Set<String> allowedUsers, Secret forwardAuthSecret, int actionsPerMinute, Duration sessionLifetime) {
+        this(publicUrl, allowedUsers, forwardAuthSecret, actionsPerMinute, sessionLifetime, Set.of());
     }
 
     /**
@@ -52,7 +61,25 @@ record HttpSettings(
             throw new ConfigurationException("DISINTO_CHAT_ALLOWED_USERS must name at least one forge user when FORGE_URL is set");
         }
         return new HttpSettings(config.publicUrl(), config.allowedUsers(), config.forwardAuthSecret().orElse(null),
-                actionsPerMinute(env.get("CHAT_ACTIONS_PER_MINUTE")), DEFAULT_SESSION_LIFETIME);
+                actionsPerMinute(env.get("CHAT_ACTIONS_PER_MINUTE")), DEFAULT_SESSION_LIFETIME,
+                trustedProxies(env.get("CHAT_TRUSTED_PROXIES")));
+    }
+
+    /** Literal IP addresses only, so that no name lookup decides whom to trust. */
+    private static Set<String> trustedProxies(String text) {
+        Set<String> proxies = new LinkedHashSet<>();
+        for (String entry : text == null ? new String[0] : text.split(",")) {
+            String address = entry.strip();
+            if (address.isEmpty()) {
+                continue;
+            }
+            if (!ClientAddress.isLiteral(address)) {
+                throw new ConfigurationException("CHAT_TRUSTED_PROXIES must list IP addresses separated by commas, got \""
+                        + address + "\"");
+            }
+            proxies.add(ClientAddress.normalised(address));
+        }
+        return proxies;
     }
 
     private static int actionsPerMinute(String text) {

@@ -2,6 +2,7 @@ package dev.chatactions.app.http;
 
 import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.config.Secret;
+import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.UpstreamException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -72,7 +73,7 @@ final class LoginHttpService implements HttpService {
             return;
         }
         String verifier = Tokens.random256();
-        String state = pendingLogins.issue(verifier);
+        String state = pendingLogins.issue(ClientAddress.of(req, settings.trustedProxies()), verifier);
         Responses.redirect(res, forge.get().authorizationUri(settings.publicPath(CALLBACK_PATH), state, verifier));
     }
 
@@ -94,7 +95,14 @@ final class LoginHttpService implements HttpService {
             user = forge.get().signedInUser(code.get(), verifier.get(), settings.publicPath(CALLBACK_PATH));
         } catch (UpstreamException e) {
             LOG.warning("sign-in failed: " + e.getMessage());
-            Responses.html(res, 502, ChatHtml.plainPage("Sign-in failed", "The forge could not confirm the sign-in: " + e.getMessage()));
+            if (e.failure().kind() == Failure.Kind.REJECTED) {
+                // The code was refused (used, expired or forged): the browser's request is at fault, not the forge.
+                Responses.html(res, 400, ChatHtml.plainPage("Sign-in failed",
+                        "The forge did not accept this sign-in (the code is used, expired or not valid). Start again at /chat/login."));
+            } else {
+                Responses.html(res, 502, ChatHtml.plainPage("Sign-in failed",
+                        "The forge could not be reached to confirm the sign-in. Try again in a minute at /chat/login."));
+            }
             return;
         }
         if (!settings.allowedUsers().contains(user)) {

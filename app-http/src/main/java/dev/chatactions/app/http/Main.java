@@ -5,6 +5,7 @@ import dev.chatactions.core.config.ConfigurationException;
 import io.helidon.http.HttpException;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -15,6 +16,7 @@ import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,7 +30,16 @@ public final class Main {
 
     /** A started server on {@code host:port} (tests: 0 for any free port) serving {@code wiring}. */
     static WebServer start(Wiring wiring, String host, int port) {
-        return WebServer.builder()
+        return start(wiring, host, port, EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT);
+    }
+
+    /** As {@link #start(Wiring, String, int)} with other timeouts (tests of silent and slow clients). */
+    static WebServer start(Wiring wiring, String host, int port, Duration idleTimeout, Duration readTimeout) {
+        DroppedConnectionLog.install();
+        ReadDeadlines deadlines = new ReadDeadlines(readTimeout);
+        WebServerConfig.Builder server = WebServer.builder();
+        EdgeLimits.applyTo(server, idleTimeout, deadlines);
+        return server
                 .host(host)
                 .port(port)
                 .shutdownHook(true)
@@ -39,7 +50,7 @@ public final class Main {
                         .addObserver(HealthObserver.builder().details(true).build())
                         .addObserver(MetricsObserver.create())
                         .build())
-                .routing(routing -> routing(routing, wiring))
+                .routing(routing -> routing(routing.addFilter(deadlines), wiring))
                 .build()
                 .start();
     }
@@ -48,6 +59,8 @@ public final class Main {
         RequestGuard guard = new RequestGuard(wiring.sessions, wiring.settings);
         AssistantTextRenderer renderer = new AssistantTextRenderer(wiring.service, wiring.links);
         routing.addFilter(new SecurityHeaders())
+                .addFilter(new RequestFraming())
+                .addFilter(new HeadAsGet())
                 .register("/webjars", StaticContentFeature.createService(
                         ClasspathHandlerConfig.builder().location("META-INF/resources/webjars").build()))
                 .register("/static", StaticContentFeature.createService(
@@ -66,7 +79,9 @@ public final class Main {
                 });
     }
 
-    private static void problem(ServerRequest req, ServerResponse res, HttpProblem problem) {
+    /** Answers {@code problem} as problem+json, or as an HTML fragment to htmx, with the security headers. */
+    static void problem(ServerRequest req, ServerResponse res, HttpProblem problem) {
+        SecurityHeaders.addTo(res);
         if (ActionHttpService.isHtmx(req)) {
             problem.headers().forEach(res::header);
             Responses.html(res, problem.status(), ChatHtml.problem(problem));

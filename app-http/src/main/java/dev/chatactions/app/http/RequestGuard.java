@@ -4,6 +4,7 @@ import dev.chatactions.app.http.Sessions.Session;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,8 +33,20 @@ final class RequestGuard {
                 "no valid session: sign in at /chat/login"));
     }
 
+    /**
+     * The live session named by the request's session cookies. Stale or unknown cookies are
+     * ignored, so a leftover cookie (another path, an old sign-in) does not sign anyone out; two
+     * cookies naming two different live sessions are refused (400), since which person acts would
+     * depend on cookie order.
+     */
     Optional<Session> current(ServerRequest req) {
-        return req.headers().cookies().first(Sessions.COOKIE).asOptional().flatMap(sessions::find);
+        List<Session> live = req.headers().cookies().all(Sessions.COOKIE, List::of).stream()
+                .map(sessions::find).flatMap(Optional::stream).distinct().toList();
+        if (live.size() > 1) {
+            throw new HttpProblem(400, "ambiguous-session", "Two sessions at once",
+                    "the request carries two different session cookies; sign out, or clear this site's cookies, and sign in again");
+        }
+        return live.stream().findFirst();
     }
 
     /** The caller's session, checked for a state-changing request (CSRF token and Origin). */

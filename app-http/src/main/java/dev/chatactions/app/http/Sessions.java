@@ -3,18 +3,22 @@ package dev.chatactions.app.http;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Server-side sessions: the cookie carries only a random id; the user and the CSRF token stay
  * here. Sessions end at their expiry or at logout, and are gone after a restart (sign in again).
+ * A person's sign-in never fails for want of room: over {@link #PER_USER} that user's oldest
+ * session ends, over {@link #CAPACITY} the oldest of all.
  */
 final class Sessions {
 
     static final String COOKIE = "chat_session";
+    /** Sessions one user may hold (browsers and devices); a further sign-in ends the oldest. */
+    static final int PER_USER = 16;
+    /** Sessions kept at most. */
+    static final int CAPACITY = 10_000;
 
     /** A signed-in person. */
     record Session(String id, String user, String csrfToken, Instant expiresAt) {
@@ -24,7 +28,7 @@ final class Sessions {
         }
     }
 
-    private final Map<String, Session> byId = new ConcurrentHashMap<>();
+    private final CappedTable<Session> byId = new CappedTable<>(PER_USER, CAPACITY);
     private final Clock clock;
     private final Duration lifetime;
     private final boolean secureCookie;
@@ -40,29 +44,17 @@ final class Sessions {
 
     Session start(String user) {
         Instant now = clock.instant();
-        byId.values().removeIf(s -> !s.expiresAt().isAfter(now));
         Session session = new Session(Tokens.random256(), user, Tokens.random256(), now.plus(lifetime));
-        byId.put(session.id(), session);
+        byId.put(session.id(), user, session, session.expiresAt(), now);
         return session;
     }
 
     Optional<Session> find(String id) {
-        if (id == null) {
-            return Optional.empty();
-        }
-        Session session = byId.get(id);
-        if (session == null) {
-            return Optional.empty();
-        }
-        if (!session.expiresAt().isAfter(clock.instant())) {
-            byId.remove(id, session);
-            return Optional.empty();
-        }
-        return Optional.of(session);
+        return id == null ? Optional.empty() : byId.get(id, clock.instant());
     }
 
     void end(Session session) {
-        byId.remove(session.id(), session);
+        byId.take(session.id(), clock.instant());
     }
 
     /** The {@code Set-Cookie} value that hands {@code session} to the browser. */

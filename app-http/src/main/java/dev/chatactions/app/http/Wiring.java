@@ -61,8 +61,8 @@ final class Wiring {
         MeteredUpstream upstream = new MeteredUpstream(issueTracker, ci, metrics);
         this.service = ActionService.restore(policy, upstream, upstream, history, clock);
         this.sessions = new Sessions(clock, settings.sessionLifetime(), settings.secureCookies());
-        this.pendingLogins = new SingleUseTokens<>(clock, PENDING_LOGIN_LIFETIME);
-        this.loginLinks = new SingleUseTokens<>(clock, LOGIN_LINK_LIFETIME);
+        this.pendingLogins = new SingleUseTokens<>(clock, PENDING_LOGIN_LIFETIME, SingleUseTokens.PER_CLIENT);
+        this.loginLinks = new SingleUseTokens<>(clock, LOGIN_LINK_LIFETIME, SingleUseTokens.CAPACITY);
         this.rateLimiter = new RateLimiter(clock, settings.actionsPerMinute());
     }
 

@@ -73,6 +73,7 @@ class DryRunTest {
 
             HttpResponse<String> click = client.send(HttpRequest.newBuilder(base.resolve(button.group(1).replace("&amp;", "&")))
                     .header("Cookie", cookie).header("X-CSRF-Token", csrf).header("Origin", base.toString())
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(button.group(2).replace("&quot;", "\"")))
                     .build(), HttpResponse.BodyHandlers.ofString());
 

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +32,9 @@ class LoginRoutingTest {
 
         @Override
         public String signedInUser(String code, String codeVerifier, URI redirectUri) {
+            if (code.equals("forge-down")) {
+                throw new UpstreamException(Failure.of(Failure.Kind.UNAVAILABLE, 503, true, "Forgejo answered 503"));
+            }
             if (!verifiers.contains(codeVerifier) || !code.equals("good-code")) {
                 throw new UpstreamException(Failure.of(Failure.Kind.REJECTED, 400, false, "invalid_grant"));
             }
@@ -47,7 +51,16 @@ class LoginRoutingTest {
     }
 
     private String startLogin() {
-        HttpResponse<String> login = server.send(HttpRequest.newBuilder(server.uri("/chat/login")));
+        return startLogin(server, HttpRequest.newBuilder(server.uri("/chat/login")));
+    }
+
+    /** A sign-in started through a reverse proxy that says the client is {@code forwardedFor}. */
+    private static String startLogin(TestServer server, String forwardedFor) {
+        return startLogin(server, HttpRequest.newBuilder(server.uri("/chat/login")).header("X-Forwarded-For", forwardedFor));
+    }
+
+    private static String startLogin(TestServer server, HttpRequest.Builder request) {
+        HttpResponse<String> login = server.send(request);
         assertThat(login.statusCode()).isEqualTo(303);
         String location = login.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith("http://forge.test/login/oauth/authorize?state=")
@@ -56,6 +69,10 @@ class LoginRoutingTest {
     }
 
     private HttpResponse<String> callback(String state, String code) {
+        return callback(server, state, code);
+    }
+
+    private static HttpResponse<String> callback(TestServer server, String state, String code) {
         return server.send(HttpRequest.newBuilder(server.uri("/chat/oauth/callback?state=" + state + "&code=" + code)));
     }
 
@@ -100,11 +117,68 @@ class LoginRoutingTest {
     }
 
     @Test
-    void a_code_the_forge_refuses_gives_no_session() {
+    void a_code_the_forge_refuses_is_the_browsers_fault_400_with_a_clear_sentence_and_no_session() {
         HttpResponse<String> callback = callback(startLogin(), "bad-code");
 
-        assertThat(callback.statusCode()).isEqualTo(502);
+        assertThat(callback.statusCode()).isEqualTo(400);
+        assertThat(callback.body()).contains("The forge did not accept this sign-in").contains("/chat/login")
+                .doesNotContain("invalid_grant");
         assertThat(callback.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void a_forge_that_cannot_be_reached_is_502_and_says_to_try_again() {
+        HttpResponse<String> callback = callback(startLogin(), "forge-down");
+
+        assertThat(callback.statusCode()).isEqualTo(502);
+        assertThat(callback.body()).contains("could not be reached");
+        assertThat(callback.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void behind_a_trusted_proxy_a_flood_from_one_forwarded_client_does_not_push_out_another_clients_sign_in() {
+        try (TestServer proxied = TestServer.withLoginBehindProxies(forge, Set.of("127.0.0.1"))) {
+            String person = startLogin(proxied, "203.0.113.7");
+            for (int i = 0; i < SingleUseTokens.PER_CLIENT * 3; i++) {
+                startLogin(proxied, "198.51.100.66, 203.0.113.99");
+            }
+
+            assertThat(callback(proxied, person, "good-code").statusCode()).isEqualTo(303);
+        }
+    }
+
+    @Test
+    void an_ipv6_client_counts_as_its_slash_64_so_fresh_addresses_do_not_give_it_more_room() {
+        try (TestServer proxied = TestServer.withLoginBehindProxies(forge, Set.of("127.0.0.1"))) {
+            String person = startLogin(proxied, "2001:db8:0:7::1");
+            String first = startLogin(proxied, "2001:db8:0:66::1");
+            for (int i = 2; i <= SingleUseTokens.PER_CLIENT + 1; i++) {
+                startLogin(proxied, "2001:db8:0:66::" + Integer.toHexString(i));
+            }
+
+            assertThat(callback(proxied, first, "good-code").statusCode()).isEqualTo(400);
+            assertThat(callback(proxied, person, "good-code").statusCode()).isEqualTo(303);
+        }
+    }
+
+    @Test
+    void from_an_untrusted_peer_x_forwarded_for_is_ignored_so_a_client_cannot_pick_fresh_identities() {
+        String first = startLogin(server, "203.0.113.1");
+        for (int i = 0; i < SingleUseTokens.PER_CLIENT; i++) {
+            startLogin(server, "203.0.113." + (i + 2));
+        }
+
+        assertThat(callback(first, "good-code").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void a_flood_of_sign_in_starts_from_one_address_does_not_stop_a_real_sign_in() {
+        for (int i = 0; i < SingleUseTokens.PER_CLIENT * 3; i++) {
+            startLogin();
+        }
+        String person = startLogin();
+
+        assertThat(callback(person, "good-code").statusCode()).isEqualTo(303);
     }
 
     @Test

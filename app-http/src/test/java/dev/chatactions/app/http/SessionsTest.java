@@ -42,4 +42,39 @@ class SessionsTest {
         assertThat(secure.cookie(secure.start("alice"))).endsWith("HttpOnly; SameSite=Lax; Secure");
         assertThat(plain.clearingCookie()).isEqualTo("chat_session=; Path=/chat; Max-Age=0; HttpOnly; SameSite=Lax");
     }
+
+    @Test
+    void a_user_over_the_cap_loses_only_their_own_oldest_session() {
+        Sessions sessions = new Sessions(clock, Duration.ofHours(1), false);
+        Session bob = sessions.start("bob");
+        Session first = sessions.start("alice");
+        Session second = sessions.start("alice");
+        for (int i = 2; i < Sessions.PER_USER; i++) {
+            sessions.start("alice");
+        }
+
+        Session newest = sessions.start("alice");
+
+        assertThat(sessions.find(first.id())).isEmpty();
+        assertThat(sessions.find(second.id())).hasValue(second);
+        assertThat(sessions.find(newest.id())).hasValue(newest);
+        assertThat(sessions.find(bob.id())).hasValue(bob);
+    }
+
+    @Test
+    void when_full_the_oldest_session_of_all_ends_and_a_new_sign_in_still_works() {
+        Sessions sessions = new Sessions(clock, Duration.ofHours(1), false);
+        Session oldest = sessions.start("user-0");
+        clock.advance(Duration.ofSeconds(1));
+        Session next = sessions.start("user-1");
+        for (int i = 2; i < Sessions.CAPACITY; i++) {
+            sessions.start("user-" + i);
+        }
+
+        Session newest = sessions.start("alice");
+
+        assertThat(sessions.find(newest.id())).hasValue(newest);
+        assertThat(sessions.find(oldest.id())).isEmpty();
+        assertThat(sessions.find(next.id())).hasValue(next);
+    }
 }

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,14 +39,19 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
             int perMinute, String publicUrl, int port) {
+        this(upstream, history, clock, login, perMinute, publicUrl, port, EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT, Set.of());
+    }
+
+    private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
+            int perMinute, String publicUrl, int port, Duration idleTimeout, Duration readTimeout, Set<String> trustedProxies) {
         this.upstream = upstream;
         this.history = history;
         this.clock = clock;
         HttpSettings settings = new HttpSettings(URI.create(publicUrl), Set.of("alice", "bob"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
-                perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME);
+                perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME, trustedProxies);
         this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
                 false, LinkTargets.to(List.of(URI.create("http://forge.test"))), clock, Metrics::globalRegistry);
-        this.server = Main.start(wiring, "127.0.0.1", port);
+        this.server = Main.start(wiring, "127.0.0.1", port, idleTimeout, readTimeout);
     }
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login, int perMinute) {
@@ -64,6 +70,12 @@ final class TestServer implements AutoCloseable {
                 Optional.empty(), 1000);
     }
 
+    /** A server that gives up on a silent or slow client after {@code timeout} (idle and read timeouts alike). */
+    static TestServer withClientTimeouts(Duration timeout) {
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
+                Optional.empty(), 1000, PUBLIC_URL, 0, timeout, timeout, Set.of());
+    }
+
     /** A server over {@code history}, e.g. real NDJSON files. */
     static TestServer withHistory(HistoryPort history) {
         return new TestServer(new FakeUpstream(), history, MutableClock.at("2026-11-23T20:00:00Z"), Optional.empty(), 1000);
@@ -77,6 +89,12 @@ final class TestServer implements AutoCloseable {
     static TestServer withLogin(ForgeLogin login) {
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
                 Optional.of(login), 1000);
+    }
+
+    /** A server with a forge login that believes {@code X-Forwarded-For} from the listed proxy addresses. */
+    static TestServer withLoginBehindProxies(ForgeLogin login, Set<String> trustedProxies) {
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
+                Optional.of(login), 1000, PUBLIC_URL, 0, EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT, trustedProxies);
     }
 
     /** A second server over the same upstream and history, as after a restart. */
@@ -94,6 +112,10 @@ final class TestServer implements AutoCloseable {
 
     Session signIn(String user) {
         return wiring.sessions.start(user);
+    }
+
+    int port() {
+        return server.port();
     }
 
     URI uri(String pathAndQuery) {

@@ -6,8 +6,9 @@ package dev.chatactions.core.action;
  */
 public sealed interface Action permits CiRun, IssueCreate, PrCreate {
 
+    /** {@return which of the three action types this is} */
     ActionType type();
 
-    /** The repository the action works on. */
+    /** {@return the repository the action works on} */
     RepoRef repo();
 }

@@ -16,6 +16,9 @@ public final class ActionMarkerParser {
      * The markers of {@code text} in text order: valid ones and opened-but-broken ones, at most
      * {@link MarkerStream#MAX_MARKERS} plus one "too many markers" entry. Markers inside fenced code
      * blocks and inline code spans are examples and not reported.
+     *
+     * @param text a whole assistant reply
+     * @return the markers found, in text order
      */
     public static List<ParsedMarker> parse(CharSequence text) {
         Objects.requireNonNull(text, "text");

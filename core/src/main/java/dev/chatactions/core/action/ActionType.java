@@ -5,8 +5,11 @@ import java.util.Optional;
 
 /** The only action types that exist. Everything else is denied by the policy. */
 public enum ActionType {
+    /** {@code ci-run}: start a manual CI pipeline. */
     CI_RUN("ci-run"),
+    /** {@code issue-create}: open an issue. */
     ISSUE_CREATE("issue-create"),
+    /** {@code pr-create}: open a pull request. */
     PR_CREATE("pr-create");
 
     private final String wireName;
@@ -15,11 +18,21 @@ public enum ActionType {
         this.wireName = wireName;
     }
 
-    /** The name used in markers, URLs and history lines, e.g. {@code issue-create}. */
+    /**
+     * The name used in markers, URLs and history lines.
+     *
+     * @return e.g. {@code issue-create}
+     */
     public String wireName() {
         return wireName;
     }
 
+    /**
+     * The type with this wire name.
+     *
+     * @param name a wire name as written in a marker or request
+     * @return the type, or empty for any name that is not one of the three
+     */
     public static Optional<ActionType> fromWireName(String name) {
         return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
     }

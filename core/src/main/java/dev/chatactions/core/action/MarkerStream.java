@@ -51,7 +51,16 @@ public final class MarkerStream {
     /** Found markers not yet returned, in text order. */
     private final Deque<Found> found = new ArrayDeque<>();
 
-    /** Adds the next piece of text; returns the markers it completed. */
+    /** A stream for one reply, before its first chunk. */
+    public MarkerStream() {}
+
+    /**
+     * Adds the next piece of text.
+     *
+     * @param chunk the text that follows what was fed so far
+     * @return the markers this chunk completed, in text order
+     * @throws IllegalStateException after {@link #finish()}
+     */
     public List<ParsedMarker> feed(CharSequence chunk) {
         Objects.requireNonNull(chunk, "chunk");
         if (complete) {
@@ -62,7 +71,11 @@ public final class MarkerStream {
         return takeDecided();
     }
 
-    /** Ends the text; returns every marker not returned yet. */
+    /**
+     * Ends the text.
+     *
+     * @return every marker not returned yet, in text order
+     */
     public List<ParsedMarker> finish() {
         if (!complete) {
             complete = true;

@@ -6,10 +6,16 @@ package dev.chatactions.core.action;
  */
 public sealed interface ParsedMarker permits Marker, InvalidMarker {
 
+    /** {@return offset of the marker's first character} */
     int start();
 
+    /** {@return offset after the marker's last character} */
     int end();
 
-    /** The {@code type} attribute as written, or null when it could not be read. */
+    /**
+     * The {@code type} attribute as written.
+     *
+     * @return the type, or null when it could not be read
+     */
     String type();
 }

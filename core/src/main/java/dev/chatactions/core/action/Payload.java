@@ -29,38 +29,63 @@ public final class Payload {
         this.fields = fields;
     }
 
+    /** {@return the payload with no fields, {@code {}}} */
     public static Payload empty() {
         return EMPTY;
     }
 
-    /** Deep-copies {@code fields}; numbers are normalised to BigInteger / BigDecimal. */
+    /**
+     * Deep-copies {@code fields}; numbers are normalised to BigInteger / BigDecimal.
+     *
+     * @param fields JSON values: String, Boolean, Number, List, Map with String keys, or null
+     * @return an immutable payload
+     */
     public static Payload of(Map<String, ?> fields) {
         Objects.requireNonNull(fields, "fields");
         return new Payload(copyObject(fields));
     }
 
+    /** {@return the fields in their order, unmodifiable} */
     public Map<String, Object> fields() {
         return fields;
     }
 
+    /** {@return the field names in their order} */
     public Set<String> names() {
         return fields.keySet();
     }
 
+    /**
+     * Whether the field is present, even as JSON null.
+     *
+     * @param name a field name
+     * @return true when present
+     */
     public boolean has(String name) {
         return fields.containsKey(name);
     }
 
-    /** The raw value; {@code null} both for JSON null and for a missing field (see {@link #has}). */
+    /**
+     * The raw value; {@code null} both for JSON null and for a missing field (see {@link #has}).
+     *
+     * @param name a field name
+     * @return the value, or null
+     */
     public Object get(String name) {
         return fields.get(name);
     }
 
-    /** The field if it is a JSON string. */
+    /**
+     * The field if it is a JSON string.
+     *
+     * @param name a field name
+     * @return the string, or empty when the field is missing or not a string
+     */
     public Optional<String> string(String name) {
         return fields.get(name) instanceof String s ? Optional.of(s) : Optional.empty();
     }
 
+    /** {@return true when the payload has no fields} */
     public boolean isEmpty() {
         return fields.isEmpty();
     }

@@ -48,6 +48,7 @@ public record ChatActionsConfig(
     /** The repository dry-run mode names when {@code FORGE_OWNER/FORGE_REPO} are not set. */
     public static final RepoRef DRY_RUN_REPO = new RepoRef("demo", "playground");
 
+    /** Checks the required components and copies the user list. */
     public ChatActionsConfig {
         Objects.requireNonNull(forge, "forge");
         Objects.requireNonNull(ci, "ci");
@@ -60,7 +61,11 @@ public record ChatActionsConfig(
         Objects.requireNonNull(forwardAuthSecret, "forwardAuthSecret");
     }
 
-    /** True when no forge is configured: actions are checked and recorded, nothing is sent. */
+    /**
+     * Whether no forge is configured: actions are checked and recorded, nothing is sent.
+     *
+     * @return true in dry-run mode
+     */
     public boolean dryRun() {
         return forge.isEmpty();
     }
@@ -68,6 +73,8 @@ public record ChatActionsConfig(
     /**
      * The policy this deployment runs: every action type on the configured repository, except
      * {@code ci-run} when live without a CI server (it is then denied as switched off).
+     *
+     * @return the policy's settings
      */
     public PolicySettings policySettings() {
         Set<ActionType> enabled = EnumSet.allOf(ActionType.class);
@@ -88,6 +95,8 @@ public record ChatActionsConfig(
     /**
      * Reads every setting from {@code env} (typically {@code System.getenv()}).
      *
+     * @param env variable names to values
+     * @return the settings
      * @throws ConfigurationException naming the first missing or malformed variable, in one line that never shows a secret
      */
     public static ChatActionsConfig fromEnvironment(Map<String, String> env) {

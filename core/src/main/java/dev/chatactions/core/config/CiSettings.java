@@ -12,6 +12,7 @@ import java.net.URI;
  */
 public record CiSettings(URI server, Secret token, Long repoIdOverride) {
 
+    /** Checks the server URL and the token, and that an override is positive. */
     public CiSettings {
         server = SettingChecks.baseUrl(server, "WOODPECKER_SERVER");
         SettingChecks.required(token, "WOODPECKER_TOKEN");

@@ -5,6 +5,11 @@ public final class ConfigurationException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception for one bad setting.
+     *
+     * @param oneLine the message: names the variable, never shows a secret
+     */
     public ConfigurationException(String oneLine) {
         super(oneLine);
     }

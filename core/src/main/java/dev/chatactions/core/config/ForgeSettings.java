@@ -13,6 +13,7 @@ import java.net.URI;
  */
 public record ForgeSettings(URI url, Secret token, RepoRef defaultRepo) {
 
+    /** Checks the URL and that token and repository are present. */
     public ForgeSettings {
         url = SettingChecks.baseUrl(url, "FORGE_URL");
         SettingChecks.required(token, "FORGE_TOKEN");

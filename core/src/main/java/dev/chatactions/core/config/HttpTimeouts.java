@@ -13,6 +13,7 @@ public record HttpTimeouts(Duration connect, Duration request) {
 
     public static final HttpTimeouts DEFAULT = new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30));
 
+    /** Checks that both timeouts are positive. */
     public HttpTimeouts {
         connect = positive(connect, "connect timeout");
         request = positive(request, "request timeout");

@@ -11,6 +11,7 @@ import java.net.URI;
  */
 public record OAuthSettings(URI forgeUrl, String clientId, Secret clientSecret) {
 
+    /** Checks the forge URL and that client id and secret are present. */
     public OAuthSettings {
         forgeUrl = SettingChecks.baseUrl(forgeUrl, "FORGE_URL");
         clientId = SettingChecks.nonBlank(clientId, "CHAT_OAUTH_CLIENT_ID");

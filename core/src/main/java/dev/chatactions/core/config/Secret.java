@@ -47,7 +47,11 @@ public final class Secret {
     }
 
     /**
+     * Wraps a secret read from a setting, without the surrounding whitespace.
+     *
+     * @param value the secret as configured
      * @param setting the configuration name, used only in the error message (e.g. {@code FORGE_TOKEN})
+     * @return the secret
      * @throws IllegalArgumentException when the value is missing, blank or not a single header-safe line
      */
     public static Secret of(String value, String setting) {
@@ -64,7 +68,11 @@ public final class Secret {
         return secret;
     }
 
-    /** The secret itself; only for the request that must carry it. */
+    /**
+     * The secret itself; only for the request that must carry it.
+     *
+     * @return the value
+     */
     public String reveal() {
         return value;
     }

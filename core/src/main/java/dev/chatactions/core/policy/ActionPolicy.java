@@ -43,15 +43,27 @@ public final class ActionPolicy {
 
     private final PolicySettings settings;
 
+    /**
+     * A policy over fixed settings.
+     *
+     * @param settings the repositories and types this deployment allows
+     */
     public ActionPolicy(PolicySettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /** {@return the settings it decides by} */
     public PolicySettings settings() {
         return settings;
     }
 
-    /** Decides on a request of wire type {@code type} with {@code payload}. */
+    /**
+     * Decides on a request of wire type {@code type} with {@code payload}.
+     *
+     * @param type the wire type as requested, known or not
+     * @param payload the JSON object requested
+     * @return allowed with the validated action, or denied with every reason found
+     */
     public Decision decide(String type, Payload payload) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(payload, "payload");

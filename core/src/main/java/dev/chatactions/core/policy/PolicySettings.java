@@ -15,6 +15,7 @@ import java.util.Set;
  */
 public record PolicySettings(RepoRef defaultRepo, Set<RepoRef> allowedRepos, Set<ActionType> enabledTypes) {
 
+    /** Checks the default repository and copies the sets. */
     public PolicySettings {
         Objects.requireNonNull(defaultRepo, "defaultRepo");
         Objects.requireNonNull(allowedRepos, "allowedRepos");
@@ -26,7 +27,12 @@ public record PolicySettings(RepoRef defaultRepo, Set<RepoRef> allowedRepos, Set
         enabledTypes = enabledTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enabledTypes));
     }
 
-    /** Every type on, only the default repository allowed. */
+    /**
+     * Every type on, only the default repository allowed.
+     *
+     * @param defaultRepo the repository actions use when they name none
+     * @return the settings
+     */
     public static PolicySettings defaults(RepoRef defaultRepo) {
         return new PolicySettings(defaultRepo, Set.of(), EnumSet.allOf(ActionType.class));
     }

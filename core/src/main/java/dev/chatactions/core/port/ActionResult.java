@@ -16,6 +16,7 @@ import java.util.Objects;
  */
 public record ActionResult(String kind, long id, long number, String url, String state, UpstreamResponse response) {
 
+    /** Checks the required components; a missing state is read as empty. */
     public ActionResult {
         Objects.requireNonNull(kind, "kind");
         url = KeptText.of(Objects.requireNonNull(url, "url"));

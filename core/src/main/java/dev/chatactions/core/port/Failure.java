@@ -24,6 +24,7 @@ public record Failure(
         ActionResult existing,
         UpstreamResponse response) {
 
+    /** What went wrong; an edge (HTTP, CLI) picks its answer by kind. */
     public enum Kind {
         /** The upstream refused the request (4xx other than the kinds below). */
         REJECTED,
@@ -43,12 +44,22 @@ public record Failure(
         NOT_RECORDED
     }
 
+    /** Checks kind and message; missing details are read as none. */
     public Failure {
         Objects.requireNonNull(kind, "kind");
         message = KeptText.of(Objects.requireNonNull(message, "message"));
         details = details == null ? List.of() : KeptText.of(details);
     }
 
+    /**
+     * A failure without details, existing object or recorded answer.
+     *
+     * @param kind what went wrong
+     * @param status the upstream HTTP status, 0 when there was no answer
+     * @param retryable true when trying again cannot create a duplicate
+     * @param message one readable line, never containing a token
+     * @return the failure
+     */
     public static Failure of(Kind kind, int status, boolean retryable, String message) {
         return new Failure(kind, status, retryable, message, List.of(), null, null);
     }

@@ -11,20 +11,41 @@ public interface HistoryPort {
     /**
      * Appends one record durably (as configured). Proposal and action lines get the hash chain.
      *
+     * @param record a chat, proposal or action line
      * @throws HistoryException when the record could not be written; nothing partial remains
      * @throws IllegalArgumentException for an {@link HistoryRecord.UnreadableLine} or an invalid user or conversation name
      */
     void append(HistoryRecord record);
 
-    /** One conversation's records in file order; {@code conversation} null means the user's actions file. */
+    /**
+     * One conversation's records in file order.
+     *
+     * @param user the user's name
+     * @param conversation 12 hex characters, or null for the user's records outside a conversation
+     * @return a lazy stream to close
+     */
     Stream<HistoryRecord> conversation(String user, String conversation);
 
-    /** The user's conversation ids (12 hex chars), newest file first. */
+    /**
+     * The user's conversation ids (12 hex chars), newest file first.
+     *
+     * @param user the user's name
+     * @return a lazy stream to close
+     */
     Stream<String> conversations(String user);
 
-    /** Every record of one user, file by file. */
+    /**
+     * Every record of one user, file by file.
+     *
+     * @param user the user's name
+     * @return a lazy stream to close
+     */
     Stream<HistoryRecord> user(String user);
 
-    /** Every record of every user: for replay and for rebuilding state at start-up. */
+    /**
+     * Every record of every user: for replay and for rebuilding state at start-up.
+     *
+     * @return a lazy stream to close
+     */
     Stream<HistoryRecord> all();
 }

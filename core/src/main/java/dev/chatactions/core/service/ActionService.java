@@ -54,6 +54,15 @@ public final class ActionService implements ExecuteActionUseCase {
     private final Map<LedgerKey, Entry> ledger = new ConcurrentHashMap<>();
     private final Map<LedgerKey, Proposal> proposals = new ConcurrentHashMap<>();
 
+    /**
+     * A service with no state yet; {@link #restore} rebuilds it from the history instead.
+     *
+     * @param policy decides on every request
+     * @param issueTracker creates issues and pull requests
+     * @param ci runs pipelines
+     * @param history records every proposal and attempt
+     * @param clock stamps history lines
+     */
     public ActionService(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history, Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.issueTracker = Objects.requireNonNull(issueTracker, "issueTracker");
@@ -62,7 +71,16 @@ public final class ActionService implements ExecuteActionUseCase {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A service whose proposals and outcomes are rebuilt from everything in {@code history}. */
+    /**
+     * A service whose proposals and outcomes are rebuilt from everything in {@code history}.
+     *
+     * @param policy decides on every request
+     * @param issueTracker creates issues and pull requests
+     * @param ci runs pipelines
+     * @param history records every proposal and attempt, and is read once now
+     * @param clock stamps history lines
+     * @return the service
+     */
     public static ActionService restore(
             ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history, Clock clock) {
         ActionService service = new ActionService(policy, issueTracker, ci, history, clock);
@@ -72,6 +90,7 @@ public final class ActionService implements ExecuteActionUseCase {
         return service;
     }
 
+    /** {@return the policy it decides by, e.g. to show denied markers disabled} */
     public ActionPolicy policy() {
         return policy;
     }
@@ -83,6 +102,11 @@ public final class ActionService implements ExecuteActionUseCase {
      * is derived from user, conversation, type and canonical payload, so rendering the same text
      * again yields the same proposal.
      *
+     * @param user the person it is shown to
+     * @param conversation the conversation, or null
+     * @param type the marker's wire type
+     * @param payload the marker's payload
+     * @return the proposal, new or the one registered before
      * @throws HistoryException when the proposal could not be recorded (then it is not registered)
      */
     public Proposal propose(String user, String conversation, String type, Payload payload) {
@@ -109,11 +133,24 @@ public final class ActionService implements ExecuteActionUseCase {
         return proposal;
     }
 
+    /**
+     * A proposal registered before.
+     *
+     * @param user the person it was shown to
+     * @param id the proposal id
+     * @return the registered proposal, or empty
+     */
     public Optional<Proposal> proposal(String user, String id) {
         return Optional.ofNullable(proposals.get(new LedgerKey(user, id)));
     }
 
-    /** The recorded outcome of {@code key} for {@code user}, or {@link ActionOutcome.InProgress}, if it ran. */
+    /**
+     * The recorded outcome of {@code key} for {@code user}, or {@link ActionOutcome.InProgress}, if it ran.
+     *
+     * @param user the person who asked
+     * @param key the idempotency key
+     * @return the outcome, or empty when the key never ran
+     */
     public Optional<ActionOutcome> outcome(String user, String key) {
         Entry entry = ledger.get(new LedgerKey(user, key));
         if (entry == null) {
@@ -170,6 +207,9 @@ public final class ActionService implements ExecuteActionUseCase {
      * Runs a recorded attempt again (CLI replay): re-checks the policy as it is today, reconciles an
      * unknown outcome through the upstream's lookup first, and records new lines with
      * {@code replay_of} set to the original line's timestamp. Done and denied lines are not run.
+     *
+     * @param original the attempt's latest line
+     * @return what became of it now
      */
     public ActionOutcome replay(ActionLine original) {
         Objects.requireNonNull(original, "original");

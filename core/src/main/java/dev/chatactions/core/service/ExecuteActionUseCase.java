@@ -7,6 +7,12 @@ import java.util.regex.Pattern;
 /** Carry out one action a person asked for: policy, idempotency, upstream, history. */
 public interface ExecuteActionUseCase {
 
+    /**
+     * Runs the request at most once per key: decides, records, calls the upstream, records again.
+     *
+     * @param command the request
+     * @return what became of it; failures are outcomes, not exceptions
+     */
     ActionOutcome execute(ExecuteActionCommand command);
 
     /**
@@ -22,6 +28,7 @@ public interface ExecuteActionUseCase {
     record ExecuteActionCommand(
             String user, String conversation, String type, Payload payload, String idempotencyKey, ProposalClaim proposal) {
 
+        /** Checks user, conversation and key shapes and that type and payload are present. */
         public ExecuteActionCommand {
             Names.requireUser(user);
             Names.requireConversation(conversation);
@@ -33,10 +40,16 @@ public interface ExecuteActionUseCase {
         }
     }
 
-    /** The proposal id and the payload digest the button carried. */
+    /**
+     * The proposal id and the payload digest the button carried.
+     *
+     * @param id the proposal id
+     * @param digest SHA-256 (64 lower-case hex) of the payload the button showed
+     */
     record ProposalClaim(String id, String digest) {
         private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
+        /** Checks the id's shape and that the digest is 64 lower-case hex characters. */
         public ProposalClaim {
             Names.requireKey(id);
             Objects.requireNonNull(digest, "digest");

@@ -14,7 +14,13 @@ public final class Names {
 
     private Names() {}
 
-    /** A user name usable as a directory name: {@code [A-Za-z0-9._-]{1,64}}, not {@code .} or {@code ..}. */
+    /**
+     * A user name usable as a directory name: {@code [A-Za-z0-9._-]{1,64}}, not {@code .} or {@code ..}.
+     *
+     * @param user the name to check
+     * @return {@code user}
+     * @throws IllegalArgumentException when it is not such a name
+     */
     public static String requireUser(String user) {
         Objects.requireNonNull(user, "user");
         if (!isUser(user)) {
@@ -23,7 +29,13 @@ public final class Names {
         return user;
     }
 
-    /** Null (no conversation) or exactly 12 lower-case hex characters. */
+    /**
+     * Null (no conversation) or exactly 12 lower-case hex characters.
+     *
+     * @param conversation the id to check
+     * @return {@code conversation}
+     * @throws IllegalArgumentException when it is neither
+     */
     public static String requireConversation(String conversation) {
         if (conversation != null && !isConversation(conversation)) {
             throw new IllegalArgumentException("conversation must be 12 lower-case hex characters");
@@ -31,10 +43,22 @@ public final class Names {
         return conversation;
     }
 
+    /**
+     * Whether a name is a valid user name.
+     *
+     * @param name a candidate user name
+     * @return true when {@link #requireUser} accepts it
+     */
     public static boolean isUser(String name) {
         return USER.matcher(name).matches() && !name.equals(".") && !name.equals("..");
     }
 
+    /**
+     * Whether a name is a conversation id.
+     *
+     * @param name a candidate conversation id
+     * @return true for 12 lower-case hex characters
+     */
     public static boolean isConversation(String name) {
         return CONVERSATION.matcher(name).matches();
     }
@@ -43,6 +67,8 @@ public final class Names {
      * An idempotency key every consumer carries as it is: an HTTP header, a history line, a pipeline
      * variable and the forge's {@code <!-- chat-action:KEY -->} comment. The one rule for all of them.
      *
+     * @param key the key to check
+     * @return {@code key}
      * @throws IllegalArgumentException naming the rule
      */
     public static String requireKey(String key) {

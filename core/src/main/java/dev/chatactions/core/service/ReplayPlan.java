@@ -18,9 +18,13 @@ public final class ReplayPlan {
 
     /** What happens to one recorded attempt. */
     public enum Step {
+        /** The key is done (in this or another line): nothing to run. */
         SKIP_DONE("skip", "already done"),
+        /** A denial: never replayed. */
         SKIP_DENIED("skip", "denied: denials are never replayed"),
+        /** It failed: run it again. */
         RUN_FAILED("run again", "failed"),
+        /** Its answer was lost: look for what it created, run it only if nothing. */
         RECONCILE_UNKNOWN("run again", "unknown: look for what it created first");
 
         private final String verb;
@@ -31,18 +35,25 @@ public final class ReplayPlan {
             this.why = why;
         }
 
+        /** {@return true when a replay calls the upstream for this step} */
         public boolean runs() {
             return this == RUN_FAILED || this == RECONCILE_UNKNOWN;
         }
 
-        /** E.g. {@code skip (already done)}. */
+        /** {@return e.g. {@code skip (already done)}} */
         public String describe() {
             return verb + " (" + why + ")";
         }
     }
 
-    /** One attempt: its latest line and what a replay does with it. */
+    /**
+     * One attempt: its latest line and what a replay does with it.
+     *
+     * @param line the attempt's latest action line
+     * @param step what a replay does with it
+     */
     public record Item(ActionLine line, Step step) {
+        /** Checks that both components are present. */
         public Item {
             Objects.requireNonNull(line, "line");
             Objects.requireNonNull(step, "step");
@@ -58,6 +69,10 @@ public final class ReplayPlan {
     /**
      * Plans the replay of {@code lines} (in file order). {@code filter} selects the items to keep
      * after grouping (by type, time, step...).
+     *
+     * @param lines action lines in file order
+     * @param filter which planned items to keep
+     * @return the plan
      */
     public static ReplayPlan of(Stream<ActionLine> lines, Predicate<Item> filter) {
         Map<String, ActionLine> latestByKey = new LinkedHashMap<>();
@@ -96,10 +111,17 @@ public final class ReplayPlan {
         return latest.status() == ActionStatus.FAILED ? Step.RUN_FAILED : Step.RECONCILE_UNKNOWN;
     }
 
+    /** {@return the planned items, in the order of their first line} */
     public List<Item> items() {
         return items;
     }
 
+    /**
+     * Counts the items of one step.
+     *
+     * @param step a step
+     * @return how many items take it
+     */
     public long count(Step step) {
         return items.stream().filter(i -> i.step() == step).count();
     }

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * HTTP/1.1 connection ({@link KeepAliveClient}). Prints throughput, p50/p99, the
  * start-up time to the first 200 on /health and the server's RSS under load.
  *
- * <p>Run: {@code app-http/bench.sh} (that is {@code mvn -B -q -pl app-http -am -Pbench -DskipTests verify}).
+ * <p>Run: {@code app-http/bench.sh} (that is {@code ./mvnw -B -q -pl app-http -am -Pbench -DskipTests verify}).
  */
 public final class HttpLoadBenchmark {
 

@@ -5,6 +5,11 @@ public final class InvalidJsonException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception for a text that is not one strict JSON object.
+     *
+     * @param oneLineReason what is wrong with the text, one line
+     */
     public InvalidJsonException(String oneLineReason) {
         super(oneLineReason);
     }

@@ -56,6 +56,8 @@ public final class PayloadJson {
      * Reads exactly one JSON object from outside (a request, a marker, a command line): text that is
      * not well-formed Unicode (a lone surrogate such as {@code "\ud800"}) is refused.
      *
+     * @param json the text
+     * @return the object as a payload
      * @throws InvalidJsonException with a one-line reason when the text is not exactly one strict JSON object
      */
     public static Payload read(String json) {
@@ -155,7 +157,12 @@ public final class PayloadJson {
         }
     }
 
-    /** The canonical text: sorted keys, no whitespace. */
+    /**
+     * The canonical text: sorted keys, no whitespace.
+     *
+     * @param payload the payload to write
+     * @return its canonical JSON
+     */
     public static String canonical(Payload payload) {
         StringWriter out = new StringWriter();
         try (JsonGenerator gen = FACTORY.createGenerator(out)) {
@@ -166,12 +173,22 @@ public final class PayloadJson {
         return out.toString();
     }
 
-    /** Lower-case hex SHA-256 of the canonical text's UTF-8 bytes. */
+    /**
+     * Lower-case hex SHA-256 of the canonical text's UTF-8 bytes.
+     *
+     * @param payload the payload to digest
+     * @return 64 hex characters
+     */
     public static String digest(Payload payload) {
         return sha256Hex(canonical(payload));
     }
 
-    /** Lower-case hex SHA-256 of {@code text}'s UTF-8 bytes. */
+    /**
+     * Lower-case hex SHA-256 of {@code text}'s UTF-8 bytes.
+     *
+     * @param text the text to digest
+     * @return 64 hex characters
+     */
     public static String sha256Hex(String text) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
