@@ -84,14 +84,15 @@ public record ClaudeSettings(
         if (home == null || !AbsolutePath.isAbsolute(home)) {
             throw new ConfigurationException("HOME must be an absolute directory for the claude CLI (it keeps its sessions there)");
         }
-        String path = Optional.ofNullable(IdentityEnvironment.value(env, "PATH")).orElse(DEFAULT_PATH);
+        String path = pathOf(env);
         Limits limits = new Limits(
                 seconds(env, FIRST_BYTE_SECONDS, Limits.DEFAULT.firstByte()),
                 seconds(env, SILENCE_SECONDS, Limits.DEFAULT.silence()),
                 seconds(env, TURN_SECONDS, Limits.DEFAULT.turn()),
                 Limits.DEFAULT.maxReplyBytes(),
                 Limits.DEFAULT.maxLineBytes());
-        return new ClaudeSettings(executable(env, path), model(env), baseUrl(env), identity, home, path,
+        Path executable = findExecutable(env).orElseThrow(() -> new ConfigurationException(missingCliMessage("on PATH")));
+        return new ClaudeSettings(executable, model(env), baseUrl(env), identity, home, path,
                 Optional.ofNullable(IdentityEnvironment.value(env, "LANG")).orElse(DEFAULT_LANG), limits,
                 Path.of(System.getProperty("java.io.tmpdir")));
     }
@@ -103,24 +104,34 @@ public record ClaudeSettings(
                 + " to its path, or set CHAT_MODEL=demo to chat with the demo model";
     }
 
-    private static Path executable(Map<String, String> env, String path) {
+    /**
+     * The CLI this environment names: {@code CHAT_CLAUDE_BIN}, else {@code claude} on {@code PATH};
+     * empty when there is none, so that a caller may fall back to another model.
+     *
+     * @throws ConfigurationException when {@code CHAT_CLAUDE_BIN} is set but is not an executable file
+     */
+    public static Optional<Path> findExecutable(Map<String, String> env) {
         String configured = IdentityEnvironment.value(env, CLAUDE_BIN);
         if (configured != null) {
             Path file = Path.of(configured);
             if (!file.isAbsolute() || !Files.isRegularFile(file) || !Files.isExecutable(file)) {
                 throw new ConfigurationException(missingCliMessage("at " + CLAUDE_BIN + "=" + shorten(configured)));
             }
-            return file;
+            return Optional.of(file);
         }
-        for (String dir : path.split(File.pathSeparator)) {
+        for (String dir : pathOf(env).split(File.pathSeparator)) {
             if (!dir.isEmpty() && AbsolutePath.isAbsolute(dir)) {
                 Path candidate = Path.of(dir, "claude");
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return candidate;
+                    return Optional.of(candidate);
                 }
             }
         }
-        throw new ConfigurationException(missingCliMessage("on PATH"));
+        return Optional.empty();
+    }
+
+    private static String pathOf(Map<String, String> env) {
+        return Optional.ofNullable(IdentityEnvironment.value(env, "PATH")).orElse(DEFAULT_PATH);
     }
 
     private static Optional<String> model(Map<String, String> env) {

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +53,7 @@ final class CliTurn {
         this.deltas = deltas;
         this.cancel = cancel;
         this.name = name;
-        this.stderr = new StderrLog(settings.identity().apiKey().map(key -> List.of(key.reveal())).orElse(List.of()), name);
+        this.stderr = new StderrLog(name);
     }
 
     TurnEnd run(Path workDir) {

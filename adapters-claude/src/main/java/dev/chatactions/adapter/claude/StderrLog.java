@@ -1,15 +1,17 @@
 package dev.chatactions.adapter.claude;
 
+import dev.chatactions.core.config.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * The CLI's stderr: each line goes to the log, redacted, and the last few lines are kept for the
- * failure reason. Nothing of a key, bearer token or {@code name=secret} pair survives redaction.
+ * failure reason. Nothing of a secret this process holds ({@link Secret#redact}: the chat's API key,
+ * and the forge's tokens should the CLI ever echo one, in any encoding), an Anthropic key, a bearer
+ * token or a {@code name=secret} pair survives redaction.
  */
 final class StderrLog {
 
@@ -23,13 +25,10 @@ final class StderrLog {
             "(?i)((?:api[_-]?key|token|secret|password|authorization|cookie)[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',;]+");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t]]");
 
-    private final List<String> secrets;
     private final String turn;
     private final Deque<String> tail = new ArrayDeque<>();
 
-    /** @param secrets values to cut out wherever they appear (the API key in api-key mode) */
-    StderrLog(List<String> secrets, String turn) {
-        this.secrets = List.copyOf(secrets);
+    StderrLog(String turn) {
         this.turn = turn;
     }
 
@@ -69,10 +68,7 @@ final class StderrLog {
     }
 
     String redact(String text) {
-        String redacted = text;
-        for (String secret : secrets) {
-            redacted = redacted.replace(secret, "[redacted]");
-        }
+        String redacted = Secret.redact(text);
         redacted = ANTHROPIC_KEY.matcher(redacted).replaceAll("[redacted]");
         redacted = BEARER.matcher(redacted).replaceAll("$1[redacted]");
         redacted = NAMED_SECRET.matcher(redacted).replaceAll("$1[redacted]");

@@ -1,5 +1,6 @@
 package dev.chatactions.adapter.claude;
 
+import dev.chatactions.adapter.claude.testing.FakeClaude;
 import dev.chatactions.core.port.AssistantPort;
 import dev.chatactions.core.testing.AssistantPortContract;
 import java.nio.file.Path;

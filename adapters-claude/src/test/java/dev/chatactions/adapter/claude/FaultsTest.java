@@ -2,6 +2,7 @@ package dev.chatactions.adapter.claude;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatactions.adapter.claude.testing.FakeClaude;
 import dev.chatactions.core.port.AssistantRequest;
 import dev.chatactions.core.port.CancelSignal;
 import dev.chatactions.core.port.TurnEnd;

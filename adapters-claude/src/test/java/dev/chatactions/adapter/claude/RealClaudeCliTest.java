@@ -1,8 +1,9 @@
 package dev.chatactions.adapter.claude;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
+import dev.chatactions.adapter.claude.testing.InstalledClaude;
+import dev.chatactions.adapter.claude.testing.MessagesApiStandIn;
 import dev.chatactions.core.action.ActionMarkerParser;
 import dev.chatactions.core.action.Marker;
 import dev.chatactions.core.action.ParsedMarker;
@@ -21,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class RealClaudeCliTest {
 
     @BeforeAll
     static void findTheCliAndStartTheStandIn() throws Exception {
-        cli = installedCli();
+        cli = InstalledClaude.path();
         api = new MessagesApiStandIn();
     }
 
@@ -68,23 +68,6 @@ class RealClaudeCliTest {
         if (api != null) {
             api.close();
         }
-    }
-
-    /** {@code CHAT_ACTIONS_CLAUDE_BIN}, else where bin/test installs it; absent: skip, or fail in CI. */
-    static Path installedCli() {
-        String configured = System.getenv("CHAT_ACTIONS_CLAUDE_BIN");
-        Path path = configured != null && !configured.isBlank()
-                ? Path.of(configured)
-                : Path.of("..", ".tools", "claude", "node_modules", "@anthropic-ai", "claude-code-linux-x64", "claude").toAbsolutePath();
-        if (Files.isExecutable(path)) {
-            return path;
-        }
-        String why = "the claude CLI is not installed at " + path + " (bin/test installs it into .tools/claude)";
-        if ("1".equals(System.getenv("CHAT_ACTIONS_REQUIRE_CLAUDE"))) {
-            fail(why + ", and CHAT_ACTIONS_REQUIRE_CLAUDE=1 requires it");
-        }
-        Assumptions.abort(why);
-        return path;
     }
 
     @BeforeEach

@@ -2,22 +2,33 @@ package dev.chatactions.adapter.claude;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatactions.core.config.Secret;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class StderrLogTest {
 
-    private final StderrLog log = new StderrLog(List.of("configured-key-77"), "claude-turn-test");
+    private static final Secret CHAT_KEY = Secret.of("configured-key-77", "ANTHROPIC_API_KEY");
+    private static final Secret FORGE_TOKEN = Secret.of("forge/token+e2e", "FORGE_TOKEN");
+
+    private final StderrLog log = new StderrLog("claude-turn-test");
 
     @Test
     void keys_tokens_and_named_secrets_are_cut_out() {
         assertThat(log.redact("using configured-key-77 and sk-ant-api03-AbC_d-9 with Authorization: Bearer abc.def"))
-                .isEqualTo("using [redacted] and [redacted] with Authorization: [redacted] [redacted]");
+                .isEqualTo("using [hidden] and [redacted] with Authorization: [redacted] [redacted]");
         assertThat(log.redact("token=t0k3n password: \"hunter2\" x-api-key:zzz cookie=c1; kept"))
                 .doesNotContain("t0k3n", "hunter2", "zzz", "c1").contains("kept");
         assertThat(log.redact("bell\u0007 and\u001b[31m colour")).isEqualTo("bell? and?[31m colour");
+    }
+
+    @Test
+    void every_secret_the_process_holds_is_hidden_in_its_encoded_forms_too() {
+        assertThat(log.redact("GET /x?t=forge%2Ftoken%2Be2e and " + Base64.getEncoder().encodeToString(FORGE_TOKEN.reveal().getBytes(StandardCharsets.UTF_8))))
+                .doesNotContain("forge%2Ftoken%2Be2e", "forge/token+e2e", "Zm9yZ2Uvd").contains(Secret.HIDDEN);
+        assertThat(log.redact("key " + CHAT_KEY.reveal())).isEqualTo("key " + Secret.HIDDEN);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.chatactions.adapter.claude;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatactions.adapter.claude.testing.FakeClaude;
 import dev.chatactions.core.config.ConfigurationException;
 import dev.chatactions.core.port.AssistantRequest;
 import dev.chatactions.core.port.CancelSignal;

@@ -10,6 +10,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.chatactions.adapter.forgejo.ForgejoStubs.error;
+import static dev.chatactions.adapter.forgejo.ForgejoUnderTest.ISSUES;
+import static dev.chatactions.adapter.forgejo.ForgejoUnderTest.ORG_LABELS;
+import static dev.chatactions.adapter.forgejo.ForgejoUnderTest.PULLS;
+import static dev.chatactions.adapter.forgejo.ForgejoUnderTest.REPO_LABELS;
+import static dev.chatactions.adapter.forgejo.ForgejoUnderTest.TOKEN;
 import static dev.chatactions.adapter.forgejo.ForgejoStubs.issue;
 import static dev.chatactions.adapter.forgejo.ForgejoStubs.label;
 import static dev.chatactions.adapter.forgejo.ForgejoStubs.labels;
@@ -24,26 +29,20 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.chatactions.core.action.IssueCreate;
 import dev.chatactions.core.action.PrCreate;
 import dev.chatactions.core.action.RepoRef;
-import dev.chatactions.core.config.ForgeSettings;
-import dev.chatactions.core.config.HttpTimeouts;
-import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.testing.LoopbackUpstream;
 import dev.chatactions.core.testing.MutableClock;
-import dev.chatactions.core.testing.SwaggerContract;
 import dev.chatactions.core.testing.TokenLeakGuard;
-import dev.chatactions.core.upstream.RetryPolicy;
+import dev.chatactions.core.testing.WireMockUpstream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,24 +50,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ForgejoIssueTrackerAdapterTest {
 
-    static final String TOKEN = "forge-pat-7f3a9c0d2e1b";
     static final RepoRef REPO = new RepoRef("acme", "widgets");
-    static final String ISSUES = "/api/v1/repos/acme/widgets/issues";
-    static final String PULLS = "/api/v1/repos/acme/widgets/pulls";
-    static final String REPO_LABELS = "/api/v1/repos/acme/widgets/labels";
-    static final String ORG_LABELS = "/api/v1/orgs/acme/labels";
-
-    /** Statuses the swagger does not list but Forgejo or a proxy in front of it sends (CONTRACTS.md). */
-    static final Set<String> UNDECLARED = Set.of(
-            "POST /repos/{owner}/{repo}/issues 401",
-            "POST /repos/{owner}/{repo}/issues 302",
-            "POST /repos/{owner}/{repo}/issues 400",
-            "POST /repos/{owner}/{repo}/issues 429",
-            "POST /repos/{owner}/{repo}/issues 500",
-            "POST /repos/{owner}/{repo}/issues 503",
-            "POST /repos/{owner}/{repo}/pulls 403",
-            "GET /repos/{owner}/{repo}/labels 503",
-            "GET /orgs/{org}/labels 403");
 
     @RegisterExtension
     static WireMockExtension forge = LoopbackUpstream.wireMock();
@@ -76,8 +58,9 @@ class ForgejoIssueTrackerAdapterTest {
     @RegisterExtension
     static TokenLeakGuard leaks = new TokenLeakGuard(TOKEN);
 
-    private final List<Duration> waits = new ArrayList<>();
     private final MutableClock clock = MutableClock.at("2026-11-23T20:00:00Z");
+    private final WireMockUpstream upstream = ForgejoUnderTest.forge(forge, clock);
+    private final List<Duration> waits = upstream.waits();
     private ForgejoIssueTrackerAdapter tracker;
 
     @BeforeEach
@@ -86,16 +69,12 @@ class ForgejoIssueTrackerAdapterTest {
     }
 
     private ForgejoIssueTrackerAdapter adapterAt(URI url, Duration requestTimeout) {
-        HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(1), requestTimeout);
-        RetryPolicy retries = LoopbackUpstream.recordingRetries(waits, clock);
-        return new ForgejoIssueTrackerAdapter(new ForgeSettings(url, Secret.of(TOKEN, "FORGE_TOKEN"), REPO), timeouts,
-                ForgejoApi.newClient(timeouts), ForgejoApi.newMapper(), retries, clock);
+        return ForgejoUnderTest.tracker(upstream, url, requestTimeout, clock);
     }
 
     @AfterEach
     void everyExchangeMatchesTheOfficialSpecs() {
-        SwaggerContract.load("forgejo-swagger.v1.json").assertConforms(forge.getAllServeEvents(), UNDECLARED);
-        SwaggerContract.load("forgejo-swagger.v15.0.3.json").assertConforms(forge.getAllServeEvents(), UNDECLARED);
+        upstream.assertEveryExchangeConforms();
     }
 
     private void stubLabels(String path, int page, String body, int total) {

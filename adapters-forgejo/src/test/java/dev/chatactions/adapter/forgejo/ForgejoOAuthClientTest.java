@@ -18,7 +18,7 @@ import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.testing.LoopbackUpstream;
 import dev.chatactions.core.testing.LoopbackUpstream;
-import dev.chatactions.core.testing.SwaggerContract;
+import dev.chatactions.core.testing.ContractFacts;
 import dev.chatactions.core.testing.TokenLeakGuard;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -56,13 +56,13 @@ class ForgejoOAuthClientTest {
                 LoopbackUpstream.recordingRetries(new ArrayList<>(), Clock.systemUTC()));
     }
 
-    /** The /api/v1 calls against the swagger; the /login/oauth web routes are not in it and are checked by hand below. */
+    /** The /api/v1 calls against the contract facts; the /login/oauth web routes are not in the spec and are checked by hand below. */
     @AfterEach
     void apiCallsMatchTheOfficialSpec() {
         List<ServeEvent> api = forge.getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getUrl().startsWith("/api/v1/"))
                 .toList();
-        SwaggerContract.load("forgejo-swagger.v1.json").assertConforms(api, Set.of());
+        ContractFacts.load("contracts/forgejo-v1.facts").assertConforms(api, Set.of());
     }
 
     @Test

@@ -31,7 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One history record to one JSON line and back. Chat lines are {@code {"ts","user","role","content"}};
+ * One history record to one JSON line and back. Chat lines are {@code {"ts","user","role","content"}}
+ * (our own turns add {@code turn}, {@code model_session}, {@code cut_short} and are chained);
  * proposal and action lines add their fields in a fixed order, and the appender adds {@code seq} and
  * {@code prev} at the end. Payloads are written in PayloadJson's canonical form.
  */
@@ -41,6 +42,9 @@ final class HistoryLineCodec {
     static final String ACTION = "action";
     static final String SEQ = "seq";
     static final String PREV = "prev";
+    private static final String TURN = "turn";
+    private static final String MODEL_SESSION = "model_session";
+    private static final String CUT_SHORT = "cut_short";
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final UpstreamResponse NO_RESPONSE = new UpstreamResponse(0, Payload.empty());
@@ -74,7 +78,8 @@ final class HistoryLineCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new EncodedLine(utf8(out.toString()), !(record instanceof ChatLine));
+        // Our own turns' chat lines are chained too, so verify covers the whole conversation.
+        return new EncodedLine(utf8(out.toString()), !(record instanceof ChatLine chat) || chat.turn() != null);
     }
 
     /**
@@ -100,6 +105,12 @@ final class HistoryLineCodec {
     private static void writeChat(JsonGenerator gen, ChatLine chat) throws IOException {
         writeHead(gen, chat.ts(), chat.user(), chat.role(), null);
         gen.writeStringField("content", chat.content());
+        ChatLine.Turn turn = chat.turn();
+        if (turn != null) {
+            gen.writeStringField(TURN, turn.id());
+            writeIfPresent(gen, MODEL_SESSION, turn.modelSession());
+            writeIfPresent(gen, CUT_SHORT, turn.cutShort());
+        }
     }
 
     private static void writeProposal(JsonGenerator gen, ProposalLine proposal) throws IOException {
@@ -217,9 +228,11 @@ final class HistoryLineCodec {
                 return Optional.of(readAction(fields, origin));
             }
             if (role instanceof String chatRole && fields.raw("content") instanceof String content) {
+                ChatLine.Turn turn = fields.has(TURN) ? new ChatLine.Turn(fields.string(TURN),
+                        fields.optionalString(MODEL_SESSION), fields.optionalString(CUT_SHORT)) : null;
                 return Optional.of(new ChatLine(
                         fields.instant("ts"), fields.stringOr("user", origin.user()), origin.conversation(),
-                        chatRole, content));
+                        chatRole, content, turn));
             }
             return Optional.empty();
         } catch (InvalidJsonException | BadLine | ArithmeticException e) {

@@ -240,4 +240,25 @@ class NdjsonHistoryTest {
                 .extracting(r -> ((ActionLine) r).result())
                 .isEqualTo(new ActionResult("pipeline", 0, 4, "u", "", new UpstreamResponse(0, Payload.empty())));
     }
+
+    @Test
+    void a_turn_of_our_own_keeps_the_chat_line_format_adds_its_fields_and_is_chained() throws IOException {
+        var history = new NdjsonHistory(dir);
+        ChatLine user = new ChatLine(TS, USER, CONVERSATION, "user", "file it", new ChatLine.Turn("t-1", null, null));
+        ChatLine assistant = new ChatLine(TS, USER, CONVERSATION, "assistant", "Here is a par",
+                new ChatLine.Turn("t-1", "6f1b6d3c-0000-3000-8000-000000000000", "the model stopped: rate limited"));
+        history.append(user);
+        history.append(assistant);
+
+        assertThat(read(history.conversation(USER, CONVERSATION))).containsExactly(user, assistant);
+        Path file = history.file(USER, CONVERSATION);
+        List<String> lines = Files.readAllLines(file);
+        assertThat(PayloadJson.read(lines.get(1)).fields()).containsEntry("role", "assistant")
+                .containsEntry("content", "Here is a par").containsEntry("turn", "t-1")
+                .containsEntry("cut_short", "the model stopped: rate limited").containsKey("prev").containsKey("seq");
+        assertThat(HistoryFile.verify(file).intact()).isTrue();
+
+        Files.writeString(file, lines.get(0).replace("file it", "delete it") + "\n" + lines.get(1) + "\n");
+        assertThat(HistoryFile.verify(file).intact()).isFalse();
+    }
 }

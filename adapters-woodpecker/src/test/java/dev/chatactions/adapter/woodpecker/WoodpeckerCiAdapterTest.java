@@ -9,6 +9,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.chatactions.adapter.woodpecker.WoodpeckerUnderTest.LOOKUP;
+import static dev.chatactions.adapter.woodpecker.WoodpeckerUnderTest.PIPELINES;
+import static dev.chatactions.adapter.woodpecker.WoodpeckerUnderTest.TOKEN;
+import static dev.chatactions.adapter.woodpecker.WoodpeckerUnderTest.pipeline;
+import static dev.chatactions.adapter.woodpecker.WoodpeckerUnderTest.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -16,22 +21,18 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.chatactions.core.action.CiRun;
 import dev.chatactions.core.action.RepoRef;
-import dev.chatactions.core.config.CiSettings;
-import dev.chatactions.core.config.HttpTimeouts;
-import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.Failure;
+import dev.chatactions.core.testing.ContractFacts;
 import dev.chatactions.core.testing.LoopbackUpstream;
-import dev.chatactions.core.testing.SwaggerContract;
 import dev.chatactions.core.testing.TokenLeakGuard;
+import dev.chatactions.core.testing.WireMockUpstream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,21 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WoodpeckerCiAdapterTest {
 
-    static final String TOKEN = "wp-pat-c0ffee1234";
     static final RepoRef REPO = new RepoRef("acme", "widgets");
-    static final String LOOKUP = "/api/repos/lookup/acme/widgets";
-    static final String PIPELINES = "/api/repos/7/pipelines";
-
-    /** Statuses the swagger does not list but Woodpecker or a proxy sends (CONTRACTS.md: plain-text errors, 204). */
-    static final Set<String> UNDECLARED = Set.of(
-            "POST /repos/{repo_id}/pipelines 204",
-            "POST /repos/{repo_id}/pipelines 400",
-            "POST /repos/{repo_id}/pipelines 401",
-            "POST /repos/{repo_id}/pipelines 404",
-            "POST /repos/{repo_id}/pipelines 429",
-            "POST /repos/{repo_id}/pipelines 500",
-            "POST /repos/{repo_id}/pipelines 307",
-            "GET /repos/lookup/{repo_full_name} 404");
 
     @RegisterExtension
     static WireMockExtension ci = LoopbackUpstream.wireMock();
@@ -63,34 +50,17 @@ class WoodpeckerCiAdapterTest {
     @RegisterExtension
     static TokenLeakGuard leaks = new TokenLeakGuard(TOKEN);
 
-    private final List<Duration> waits = new ArrayList<>();
+    private final WireMockUpstream upstream = WoodpeckerUnderTest.ci(ci);
+    private final List<Duration> waits = upstream.waits();
     private final WoodpeckerCiAdapter adapter = adapter(null, Duration.ofSeconds(5));
 
     private WoodpeckerCiAdapter adapter(Long repoIdOverride, Duration requestTimeout) {
-        HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(1), requestTimeout);
-        return new WoodpeckerCiAdapter(
-                new CiSettings(URI.create(ci.baseUrl()), Secret.of(TOKEN, "WOODPECKER_TOKEN"), repoIdOverride), timeouts,
-                WoodpeckerApi.newClient(timeouts), WoodpeckerApi.newMapper(),
-                LoopbackUpstream.recordingRetries(waits, Clock.systemUTC()));
+        return WoodpeckerUnderTest.adapter(upstream, repoIdOverride, requestTimeout);
     }
 
     @AfterEach
     void everyExchangeMatchesTheOfficialSpec() {
-        SwaggerContract.load("woodpecker-swagger.json").assertConforms(ci.getAllServeEvents(), UNDECLARED);
-    }
-
-    static String repo() {
-        return """
-                {"id":7,"forge_remote_id":"31","owner":"acme","name":"widgets","full_name":"acme/widgets",\
-                "default_branch":"main","active":true,"private":false,"visibility":"public","forge_url":"http://forge.test/acme/widgets"}""";
-    }
-
-    static String pipeline(long id, long number, String status, String key, long created) {
-        return """
-                {"id":%d,"number":%d,"status":"%s","event":"manual","branch":"main","ref":"refs/heads/main",\
-                "commit":"0a1b2c","message":"MANUAL PIPELINE @ main","author":"bot","sender":"bot",\
-                "variables":{"CHAT_ACTION_KEY":"%s"},"created":%d,"started":0,"finished":0,"forge_url":"http://forge.test/acme/widgets/commit/0a1b2c"}"""
-                .formatted(id, number, status, key, created);
+        upstream.assertEveryExchangeConforms();
     }
 
     private void stubLookup() {
@@ -288,7 +258,7 @@ class WoodpeckerCiAdapterTest {
         raw.send(HttpRequest.newBuilder(URI.create(ci.baseUrl() + "/api/repos/7/nonsense")).build(),
                 HttpResponse.BodyHandlers.discarding());
 
-        List<String> problems = SwaggerContract.load("woodpecker-swagger.json").problems(ci.getAllServeEvents(), Set.of());
+        List<String> problems = ContractFacts.load("contracts/woodpecker-v3.17.0.facts").problems(ci.getAllServeEvents(), Set.of());
 
         assertThat(problems).anyMatch(p -> p.contains("messsage") && p.contains("not declared"))
                 .anyMatch(p -> p.contains("response 200.id") && p.contains("expected an integer"))

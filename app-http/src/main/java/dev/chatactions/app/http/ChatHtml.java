@@ -9,11 +9,13 @@ import dev.chatactions.core.action.IssueCreate;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.PrCreate;
 import dev.chatactions.core.action.json.PayloadJson;
+import dev.chatactions.core.conversation.ConversationSummary;
 import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.policy.VisibleText;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.service.ActionOutcome;
 import dev.chatactions.core.service.Proposal;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -56,23 +58,60 @@ final class ChatHtml {
                 + "</main>\n</body>\n</html>\n";
     }
 
-    static String conversationList(List<String> conversations) {
-        if (conversations.isEmpty()) {
-            return "<h1>Conversations</h1>\n<p class=\"empty\">No conversations yet.</p>";
+    /**
+     * The list of conversations, newest first: first words, start time, message count.
+     *
+     * @param canStart whether a model is configured, so "New conversation" can start one
+     */
+    static String conversationList(List<ConversationSummary> conversations, boolean canStart) {
+        StringBuilder html = new StringBuilder("<h1>Conversations</h1>\n");
+        if (canStart) {
+            html.append("<button type=\"button\" class=\"new-conversation\" hx-post=\"/chat/new\">New conversation</button>\n");
         }
-        StringBuilder html = new StringBuilder("<h1>Conversations</h1>\n<ul class=\"conversations\">\n");
-        conversations.forEach(id -> html.append("<li><a href=\"/chat/c/").append(escape(id)).append("\">")
-                .append(escape(id)).append("</a></li>\n"));
+        if (conversations.isEmpty()) {
+            return html.append("<p class=\"empty\">No conversations yet.</p>").toString();
+        }
+        html.append("<ul class=\"conversations\">\n");
+        for (ConversationSummary c : conversations) {
+            html.append("<li><a href=\"/chat/c/").append(escape(c.id())).append("\">")
+                    .append(escape(c.preview().isEmpty() ? c.id() : c.preview())).append("</a> <span class=\"meta\">");
+            if (c.createdAt() != null) {
+                String started = c.createdAt().truncatedTo(ChronoUnit.MINUTES).toString();
+                html.append("<time datetime=\"").append(escape(c.createdAt().toString())).append("\">")
+                        .append(escape(started.replace('T', ' ').replace("Z", " UTC"))).append("</time> · ");
+            }
+            html.append(c.messageCount()).append(c.messageCount() == 1 ? " message" : " messages").append("</span></li>\n");
+        }
         return html.append("</ul>").toString();
+    }
+
+    /** The message box of a conversation; a sent message appends the person's bubble and the streaming reply to {@code #turns}. */
+    static String messageForm(String conversation, String modelLabel) {
+        return "<form class=\"message\" hx-post=\"/chat/c/" + escape(conversation) + "/messages\" hx-target=\"#turns\""
+                + " hx-swap=\"beforeend\" hx-disabled-elt=\"find button\">"
+                + "<label for=\"message\">Message <span class=\"model\">(answered by the " + escape(modelLabel) + ")</span></label>"
+                + "<textarea id=\"message\" name=\"message\" rows=\"3\" required></textarea>"
+                + "<button type=\"submit\">Send</button></form>";
+    }
+
+    /** The assistant's bubble while its reply streams: chat.js reads {@code data-events} and fills it in. */
+    static String streamingTurn(String eventsPath, String modelLabel) {
+        return "<article class=\"turn assistant streaming\" data-events=\"" + escape(eventsPath) + "\">"
+                + "<h2 class=\"role\">assistant <span class=\"model\">(" + escape(modelLabel) + ")</span></h2>"
+                + "<div class=\"text\" aria-live=\"polite\"></div></article>\n";
     }
 
     static String turn(String role, String innerHtml) {
         return "<article class=\"turn " + escape(role) + "\"><h2 class=\"role\">" + escape(role) + "</h2>"
-                + "<div class=\"text\">" + innerHtml + "</div></article>\n";
+                + "<div class=\"text" + ("assistant".equals(role) ? " markdown" : "") + "\">" + innerHtml + "</div></article>\n";
     }
 
-    /** The enabled button of an allowed proposal: it posts the canonical payload with the proposal id and digest. */
-    static String button(Proposal proposal, Action action) {
+    /**
+     * The button of an allowed proposal: it posts the canonical payload with the proposal id and digest.
+     *
+     * @param enabled false while the turn that offers it is still streaming
+     */
+    static String button(Proposal proposal, Action action, boolean enabled) {
         StringBuilder url = new StringBuilder("/chat/action/").append(proposal.type()).append('?');
         if (proposal.conversation() != null) {
             url.append("conversation=").append(proposal.conversation()).append('&');
@@ -81,7 +120,7 @@ final class ChatHtml {
         return "<div class=\"action\" id=\"" + escape(proposal.id()) + "\">"
                 + "<button type=\"button\" class=\"run\" hx-post=\"" + escape(url) + "\" hx-ext=\"payload-json\""
                 + " data-payload=\"" + escape(PayloadJson.canonical(proposal.payload())) + "\""
-                + " hx-target=\"closest .action\" hx-swap=\"outerHTML\" hx-disabled-elt=\"this\">"
+                + " hx-target=\"closest .action\" hx-swap=\"outerHTML\" hx-disabled-elt=\"this\"" + (enabled ? "" : " disabled") + ">"
                 + "<span class=\"type\">" + escape(proposal.type()) + "</span> " + describe(action)
                 + "</button></div>";
     }
@@ -163,6 +202,19 @@ final class ChatHtml {
     static String problem(HttpProblem problem) {
         return "<div class=\"action result failed\" role=\"status\"><strong>" + escape(problem.title()) + "</strong>: "
                 + escape(problem.getMessage()) + "</div>";
+    }
+
+    /**
+     * Under a reply that did not complete: why, in one sentence, and a button that sends the message again.
+     *
+     * @param retryMessage the message to send again, or null when trying again would not help
+     */
+    static String cutShort(String reason, String conversation, String retryMessage) {
+        String retry = retryMessage == null ? ""
+                : " <button type=\"button\" class=\"retry\" hx-post=\"/chat/c/" + escape(conversation) + "/messages\""
+                        + " hx-vals=\"" + escape(PayloadJson.canonical(Payload.of(Map.of("message", retryMessage)))) + "\""
+                        + " hx-target=\"#turns\" hx-swap=\"beforeend\">Try again</button>";
+        return "<p class=\"cut-short\" role=\"status\"><strong>Cut short:</strong> " + escape(reason) + retry + "</p>";
     }
 
     static String running(String type) {

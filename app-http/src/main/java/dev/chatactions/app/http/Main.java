@@ -1,6 +1,8 @@
 package dev.chatactions.app.http;
 
+import dev.chatactions.adapter.claude.FileSystemPathResolver;
 import dev.chatactions.core.config.ChatActionsConfig;
+import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.config.ConfigurationException;
 import io.helidon.http.HttpException;
 import io.helidon.metrics.api.Metrics;
@@ -57,7 +59,10 @@ public final class Main {
 
     static void routing(HttpRouting.Builder routing, Wiring wiring) {
         RequestGuard guard = new RequestGuard(wiring.sessions, wiring.settings);
-        AssistantTextRenderer renderer = new AssistantTextRenderer(wiring.service, wiring.links);
+        AssistantTextRenderer renderer = new AssistantTextRenderer(AssistantTextReview.offering(wiring.service), wiring.links);
+        wiring.converse.ifPresent(converse ->
+                routing.register("/chat", new ConverseHttpService(converse, wiring.turns, renderer, guard,
+                        wiring.modelLabel)));
         routing.addFilter(new SecurityHeaders())
                 .addFilter(new RequestFraming())
                 .addFilter(new HeadAsGet())
@@ -67,7 +72,8 @@ public final class Main {
                         ClasspathHandlerConfig.builder().location("static").build()))
                 .register("/chat", new LoginHttpService(wiring.forgeLogin, wiring.pendingLogins, wiring.loginLinks,
                         wiring.sessions, guard, wiring.settings))
-                .register("/chat", new ChatHttpService(wiring.history, renderer, guard, wiring.dryRun))
+                .register("/chat", new ChatHttpService(wiring.history, renderer, guard, wiring.dryRun, wiring.converse,
+                        wiring.modelLabel))
                 .register("/chat/action", new ActionHttpService(wiring.service, guard, wiring.rateLimiter, wiring.metrics, wiring.links))
                 .get("/", (req, res) -> Responses.redirect(res, URI.create("/chat/")))
                 .error(HttpProblem.class, Main::problem)
@@ -107,7 +113,8 @@ public final class Main {
     static WebServer run(Map<String, String> env) {
         ChatActionsConfig config = ChatActionsConfig.fromEnvironment(env);
         HttpSettings settings = HttpSettings.from(config, env);
-        Wiring wiring = Wiring.from(config, settings, Clock.systemUTC(), Metrics::globalRegistry);
+        ChatModel model = ChatModel.from(env, config.defaultRepo(), config.dryRun(), new FileSystemPathResolver());
+        Wiring wiring = Wiring.from(config, settings, model, Clock.systemUTC(), Metrics::globalRegistry);
         String demoUser = DemoConversation.user();
         if (wiring.dryRun) {
             DemoConversation.seedIfEmpty(wiring.history, demoUser, Clock.systemUTC());
@@ -116,9 +123,11 @@ public final class Main {
         if (wiring.dryRun) {
             URI login = settings.publicPath("/chat/login?token=" + wiring.loginLinks.issue(demoUser));
             System.out.println("chat-actions: dry run, nothing is sent to a forge or CI (set FORGE_URL to go live).");
+            System.out.println("Chat model: " + wiring.modelLabel + " (CHAT_MODEL=demo|none|live).");
             System.out.println("Sign in (one-time link, valid " + Wiring.LOGIN_LINK_LIFETIME.toMinutes() + " minutes): " + login);
         } else {
-            LOG.info(() -> "chat-actions serving " + config.publicUrl() + " for forge " + config.forge().orElseThrow().url());
+            LOG.info(() -> "chat-actions serving " + config.publicUrl() + " for forge " + config.forge().orElseThrow().url()
+                    + ", chat model: " + wiring.modelLabel);
         }
         return server;
     }

@@ -1,5 +1,6 @@
 package dev.chatactions.app.http;
 
+import dev.chatactions.adapter.claude.ClaudeCliAssistant;
 import dev.chatactions.adapter.forgejo.ForgejoDryRunIssueTracker;
 import dev.chatactions.adapter.forgejo.ForgejoIssueTrackerAdapter;
 import dev.chatactions.adapter.forgejo.ForgejoOAuthClient;
@@ -8,8 +9,14 @@ import dev.chatactions.adapter.woodpecker.WoodpeckerCiAdapter;
 import dev.chatactions.adapter.woodpecker.WoodpeckerDryRunCi;
 import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.config.ConfigurationException;
+import dev.chatactions.core.conversation.AssistantTextReview;
+import dev.chatactions.core.conversation.ConverseLimits;
+import dev.chatactions.core.conversation.ConverseService;
+import dev.chatactions.core.conversation.ConverseUseCase;
+import dev.chatactions.core.conversation.demo.DemoAssistant;
 import dev.chatactions.core.policy.ActionPolicy;
 import dev.chatactions.core.policy.LinkTargets;
+import dev.chatactions.core.port.AssistantPort;
 import dev.chatactions.core.port.CiPort;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.IssueTrackerPort;
@@ -21,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +52,19 @@ final class Wiring {
     final RateLimiter rateLimiter;
     final ActionMetrics metrics;
     final LinkTargets links;
+    /** The conversation; empty without a model ({@code CHAT_MODEL=none}). */
+    final Optional<ConverseUseCase> converse;
+    final TurnRegistry turns;
+    final String modelLabel;
+
+    /**
+     * The chat's model and its settings.
+     *
+     * @param assistant the model; null for none (only {@code POST /chat/render})
+     * @param label how the page names it
+     * @param grace how long a running turn waits for a client to come back before it is cancelled
+     */
+    record Model(AssistantPort assistant, String label, String systemPrompt, ConverseLimits limits, Duration grace) {}
 
     /**
      * @param forgeLogin the OAuth flow; empty in dry-run mode, where {@link #loginLinks} sign people in
@@ -51,7 +72,8 @@ final class Wiring {
      * @param links which upstream URLs the pages show as links
      */
     Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
-            Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry) {
+            Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry,
+            Model model) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.history = Objects.requireNonNull(history, "history");
         this.forgeLogin = Objects.requireNonNull(forgeLogin, "forgeLogin");
@@ -64,10 +86,27 @@ final class Wiring {
         this.pendingLogins = new SingleUseTokens<>(clock, PENDING_LOGIN_LIFETIME, SingleUseTokens.PER_CLIENT);
         this.loginLinks = new SingleUseTokens<>(clock, LOGIN_LINK_LIFETIME, SingleUseTokens.CAPACITY);
         this.rateLimiter = new RateLimiter(clock, settings.actionsPerMinute());
+        this.modelLabel = model.label();
+        this.turns = new TurnRegistry(model.grace());
+        // Turns run on virtual threads; the caps of ConverseLimits bound how many at once.
+        this.converse = Optional.ofNullable(model.assistant()).map(assistant -> new ConverseService(assistant,
+                AssistantTextReview.offering(service), history, clock, model.limits(), model.systemPrompt(),
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chat-turn-", 0).factory())));
+    }
+
+    /** The model of {@code chosen}: none, the demo model, or the claude CLI (whose environment its adapter builds from nothing). */
+    static Model model(ChatModel chosen) {
+        AssistantPort assistant = switch (chosen.kind()) {
+            case NONE -> null;
+            case DEMO -> DemoAssistant.humanPace();
+            case LIVE -> new ClaudeCliAssistant(chosen.claude().orElseThrow());
+        };
+        return new Model(assistant, chosen.label(), chosen.systemPrompt(), ConverseLimits.defaults(), TurnRegistry.GRACE);
     }
 
     /** The production wiring: real adapters when a forge is configured, dry-run ports otherwise; NDJSON history. */
-    static Wiring from(ChatActionsConfig config, HttpSettings settings, Clock clock, Supplier<MeterRegistry> registry) {
+    static Wiring from(ChatActionsConfig config, HttpSettings settings, ChatModel model, Clock clock,
+            Supplier<MeterRegistry> registry) {
         IssueTrackerPort issueTracker = config.forge()
                 .<IssueTrackerPort>map(ForgejoIssueTrackerAdapter::create)
                 .orElseGet(() -> new ForgejoDryRunIssueTracker(null));
@@ -77,7 +116,7 @@ final class Wiring {
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
         return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(historyDir(config)), login,
-                config.dryRun(), config.linkTargets(), clock, registry);
+                config.dryRun(), config.linkTargets(), clock, registry, model(model));
     }
 
     private static Path historyDir(ChatActionsConfig config) {

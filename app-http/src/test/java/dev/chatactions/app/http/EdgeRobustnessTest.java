@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +67,8 @@ class EdgeRobustnessTest {
         Map<String, String> withHistory = new HashMap<>(env);
         withHistory.put("CHAT_HISTORY_DIR", historyDir.toString());
         ChatActionsConfig config = ChatActionsConfig.fromEnvironment(withHistory);
-        wiring = Wiring.from(config, HttpSettings.from(config, withHistory), Clock.systemUTC(), Metrics::globalRegistry);
+        wiring = Wiring.from(config, HttpSettings.from(config, withHistory),
+                new ChatModel(ChatModel.Kind.DEMO, Optional.empty(), "the test prompt"), Clock.systemUTC(), Metrics::globalRegistry);
         server = Main.start(wiring, "127.0.0.1", 0);
         alice = wiring.sessions.start("alice");
         aliceElsewhere = wiring.sessions.start("alice");

@@ -70,6 +70,8 @@ final class LiveStandIns {
         env.put("CHAT_PORT", Integer.toString(base.getPort()));
         env.put("CHAT_PUBLIC_URL", base.toString());
         env.put("CHAT_HISTORY_DIR", historyDir.toString());
+        // Live mode needs a claude CLI unless told otherwise; these tests are about the forge and CI.
+        env.put("CHAT_MODEL", "demo");
         return env;
     }
 

@@ -4,8 +4,11 @@ import static dev.chatactions.core.testing.ActionFixture.anyPolicySettings;
 
 import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.config.Secret;
+import dev.chatactions.core.conversation.ConverseLimits;
+import dev.chatactions.core.conversation.demo.DemoAssistant;
 import dev.chatactions.core.policy.ActionPolicy;
 import dev.chatactions.core.policy.LinkTargets;
+import dev.chatactions.core.port.AssistantPort;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.testing.FakeUpstream;
 import dev.chatactions.core.testing.InMemoryHistory;
@@ -38,31 +41,59 @@ final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
-            int perMinute, String publicUrl, int port) {
-        this(upstream, history, clock, login, perMinute, publicUrl, port, EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT, Set.of());
+            int perMinute, String publicUrl, int port, Wiring.Model model) {
+        this(upstream, history, clock, login, perMinute, publicUrl, port, model, EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT,
+                Set.of());
     }
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
-            int perMinute, String publicUrl, int port, Duration idleTimeout, Duration readTimeout, Set<String> trustedProxies) {
+            int perMinute, String publicUrl, int port, Wiring.Model model, Duration idleTimeout, Duration readTimeout,
+            Set<String> trustedProxies) {
         this.upstream = upstream;
         this.history = history;
         this.clock = clock;
         HttpSettings settings = new HttpSettings(URI.create(publicUrl), Set.of("alice", "bob"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
                 perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME, trustedProxies);
         this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
-                false, LinkTargets.to(List.of(URI.create("http://forge.test"))), clock, Metrics::globalRegistry);
+                false, LinkTargets.to(List.of(URI.create("http://forge.test"))), clock, Metrics::globalRegistry, model);
         this.server = Main.start(wiring, "127.0.0.1", port, idleTimeout, readTimeout);
     }
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login, int perMinute) {
-        this(upstream, history, clock, login, perMinute, PUBLIC_URL, 0);
+        this(upstream, history, clock, login, perMinute, PUBLIC_URL, 0, demoModel(Duration.ZERO));
     }
 
     /** A server whose public URL is its own loopback address, for a real browser (its Origin must match). */
     static TestServer forBrowser() throws IOException {
+        return forBrowser(demoModel(Duration.ofMillis(15)));
+    }
+
+    /** A server for a real browser whose chat model is {@code model}. */
+    static TestServer forBrowser(Wiring.Model model) throws IOException {
         int port = freePort();
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.empty(), 1000, "http://127.0.0.1:" + port, port);
+                Optional.empty(), 1000, "http://127.0.0.1:" + port, port, model);
+    }
+
+    /** The demo model at {@code pace}, with the default caps and a short grace for closed pages. */
+    static Wiring.Model demoModel(Duration pace) {
+        return model(new DemoAssistant(pace), ConverseLimits.defaults());
+    }
+
+    static Wiring.Model model(AssistantPort assistant, ConverseLimits limits) {
+        return new Wiring.Model(assistant, DemoAssistant.LABEL, "the test prompt", limits, Duration.ofMillis(300));
+    }
+
+    /** A server whose chat model is {@code assistant} under {@code limits}. */
+    static TestServer withModel(AssistantPort assistant, ConverseLimits limits) {
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
+                Optional.empty(), 1000, PUBLIC_URL, 0, model(assistant, limits));
+    }
+
+    /** A server without a model ({@code CHAT_MODEL=none}). */
+    static TestServer withoutModel() {
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
+                Optional.empty(), 1000, PUBLIC_URL, 0, new Wiring.Model(null, "no model", "p", ConverseLimits.defaults(), Duration.ofSeconds(1)));
     }
 
     static TestServer start() {
@@ -73,7 +104,7 @@ final class TestServer implements AutoCloseable {
     /** A server that gives up on a silent or slow client after {@code timeout} (idle and read timeouts alike). */
     static TestServer withClientTimeouts(Duration timeout) {
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.empty(), 1000, PUBLIC_URL, 0, timeout, timeout, Set.of());
+                Optional.empty(), 1000, PUBLIC_URL, 0, demoModel(Duration.ZERO), timeout, timeout, Set.of());
     }
 
     /** A server over {@code history}, e.g. real NDJSON files. */
@@ -94,7 +125,8 @@ final class TestServer implements AutoCloseable {
     /** A server with a forge login that believes {@code X-Forwarded-For} from the listed proxy addresses. */
     static TestServer withLoginBehindProxies(ForgeLogin login, Set<String> trustedProxies) {
         return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.of(login), 1000, PUBLIC_URL, 0, EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT, trustedProxies);
+                Optional.of(login), 1000, PUBLIC_URL, 0, demoModel(Duration.ZERO), EdgeLimits.IDLE_TIMEOUT,
+                EdgeLimits.READ_TIMEOUT, trustedProxies);
     }
 
     /** A second server over the same upstream and history, as after a restart. */
@@ -150,5 +182,6 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        wiring.turns.close();
     }
 }

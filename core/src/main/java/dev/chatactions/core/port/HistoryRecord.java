@@ -25,8 +25,9 @@ public sealed interface HistoryRecord
      * @param conversation the conversation id, or null outside one
      * @param role who speaks: {@code user}, {@code assistant}, {@code system}...
      * @param content the message; null is read as empty
+     * @param turn what our own turn adds (extra fields old readers ignore); null for other programs' lines
      */
-    record ChatLine(Instant ts, String user, String conversation, String role, String content)
+    record ChatLine(Instant ts, String user, String conversation, String role, String content, Turn turn)
             implements HistoryRecord {
         /** Checks the required components and repairs role and content to well-formed Unicode. */
         public ChatLine {
@@ -34,6 +35,24 @@ public sealed interface HistoryRecord
             Objects.requireNonNull(user, "user");
             role = UnicodeText.repaired(Objects.requireNonNull(role, "role"));
             content = content == null ? "" : UnicodeText.repaired(content);
+        }
+
+        /** A line as other chat front ends write it. */
+        public ChatLine(Instant ts, String user, String conversation, String role, String content) {
+            this(ts, user, conversation, role, content, null);
+        }
+
+        /**
+         * The turn a line of ours belongs to.
+         *
+         * @param id the turn id (the user line and the assistant line of one turn share it)
+         * @param modelSession the model's session (assistant lines), else null
+         * @param cutShort why the reply stops early (failed, cancelled, too long), null when it is whole
+         */
+        public record Turn(String id, String modelSession, String cutShort) {
+            public Turn {
+                Objects.requireNonNull(id, "id");
+            }
         }
     }
 

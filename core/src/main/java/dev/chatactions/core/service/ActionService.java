@@ -110,27 +110,38 @@ public final class ActionService implements ExecuteActionUseCase {
      * @throws HistoryException when the proposal could not be recorded (then it is not registered)
      */
     public Proposal propose(String user, String conversation, String type, Payload payload) {
-        Names.requireUser(user);
-        Names.requireConversation(conversation);
-        String canonical = PayloadJson.canonical(payload);
-        String id = "p-" + PayloadJson.sha256Hex(scope(user, conversation, type, canonical)).substring(0, 24);
-        LedgerKey ledgerKey = new LedgerKey(user, id);
-        Proposal existing = proposals.get(ledgerKey);
-        if (existing != null) {
-            return existing;
-        }
-        Proposal proposal = new Proposal(
-                id, user, conversation, type, payload, PayloadJson.sha256Hex(canonical), clock.instant());
+        Proposal proposal = preview(user, conversation, type, payload);
+        LedgerKey ledgerKey = new LedgerKey(user, proposal.id());
         synchronized (proposals) {
-            existing = proposals.get(ledgerKey);
+            Proposal existing = proposals.get(ledgerKey);
             if (existing != null) {
                 return existing;
             }
             history.append(new ProposalLine(
-                    proposal.proposedAt(), user, conversation, id, type, payload, proposal.digest()));
+                    proposal.proposedAt(), user, conversation, proposal.id(), type, payload, proposal.digest()));
             proposals.put(ledgerKey, proposal);
         }
         return proposal;
+    }
+
+    /**
+     * The proposal {@link #propose} gives for this marker, without registering or recording it: the
+     * registered one when there is one, else a new value (not clickable until proposed).
+     *
+     * @param user the person it is shown to
+     * @param conversation the conversation it is shown in
+     * @param type the marker's wire type
+     * @param payload what the marker held
+     * @return the proposal's id, digest and payload
+     */
+    public Proposal preview(String user, String conversation, String type, Payload payload) {
+        Names.requireUser(user);
+        Names.requireConversation(conversation);
+        String canonical = PayloadJson.canonical(payload);
+        String id = "p-" + PayloadJson.sha256Hex(scope(user, conversation, type, canonical)).substring(0, 24);
+        Proposal existing = proposals.get(new LedgerKey(user, id));
+        return existing != null ? existing
+                : new Proposal(id, user, conversation, type, payload, PayloadJson.sha256Hex(canonical), clock.instant());
     }
 
     /**

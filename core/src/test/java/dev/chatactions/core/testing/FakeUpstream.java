@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * An in-memory forge and CI in one: records every call, creates numbered objects, can be told to
  * fail the next call, to lose the answer after creating, or to hold calls until released.
  */
-public final class FakeUpstream implements IssueTrackerPort, CiPort {
+public final class FakeUpstream implements IssueTrackerPort, CiPort, UpstreamStandIn {
 
     /** One call that reached the fake: the action and its key. */
     public record Call(Action action, String key) {}
@@ -33,7 +33,10 @@ public final class FakeUpstream implements IssueTrackerPort, CiPort {
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, ActionResult> createdByKey = new HashMap<>();
     private final AtomicLong numbers = new AtomicLong();
+    private final List<Instant> lookupsSince = new ArrayList<>();
     private Failure nextFailure;
+    private Failure nextLookupFailure;
+    private RuntimeException nextBug;
     private boolean loseNextAnswer;
     private volatile CountDownLatch gate;
     private final CountDownLatch entered = new CountDownLatch(1);
@@ -45,6 +48,38 @@ public final class FakeUpstream implements IssueTrackerPort, CiPort {
     /** The next create throws this failure (nothing is created). */
     public synchronized void failNext(Failure failure) {
         this.nextFailure = failure;
+    }
+
+    /** The next create throws a failure of this kind, as the real adapters report it (nothing is created). */
+    @Override
+    public void willFail(Failure.Kind kind) {
+        failNext(Failure.of(kind, 0, false, "the fake upstream " + kind.name().toLowerCase().replace('_', ' ')));
+    }
+
+    @Override
+    public void willLoseTheAnswer() {
+        loseNextAnswer();
+    }
+
+    /** Every create that reached the fake, failed ones too. */
+    @Override
+    public int createsReceived() {
+        return calls().size();
+    }
+
+    /** The next lookup of what a key created throws this failure. */
+    public synchronized void failNextLookup(Failure failure) {
+        this.nextLookupFailure = failure;
+    }
+
+    /** The next create throws this, like a bug in an adapter after the request may have left. */
+    public synchronized void throwNext(RuntimeException bug) {
+        this.nextBug = bug;
+    }
+
+    /** The {@code since} of every lookup, in order. */
+    public synchronized List<Instant> lookupsSince() {
+        return List.copyOf(lookupsSince);
     }
 
     /** The next create creates the object but throws ANSWER_LOST, like a timeout after sending. */
@@ -81,12 +116,22 @@ public final class FakeUpstream implements IssueTrackerPort, CiPort {
     }
 
     @Override
-    public synchronized Optional<ActionResult> findCreated(Action action, String key, Instant since) {
-        return Optional.ofNullable(createdByKey.get(key));
+    public Optional<ActionResult> findCreated(Action action, String key, Instant since) {
+        return lookUp(key, since);
     }
 
     @Override
-    public synchronized Optional<ActionResult> findTriggered(CiRun run, String key, Instant since) {
+    public Optional<ActionResult> findTriggered(CiRun run, String key, Instant since) {
+        return lookUp(key, since);
+    }
+
+    private synchronized Optional<ActionResult> lookUp(String key, Instant since) {
+        lookupsSince.add(since);
+        if (nextLookupFailure != null) {
+            Failure failure = nextLookupFailure;
+            nextLookupFailure = null;
+            throw new UpstreamException(failure);
+        }
         return Optional.ofNullable(createdByKey.get(key));
     }
 
@@ -102,6 +147,11 @@ public final class FakeUpstream implements IssueTrackerPort, CiPort {
         }
         synchronized (this) {
             calls.add(new Call(action, key));
+            if (nextBug != null) {
+                RuntimeException bug = nextBug;
+                nextBug = null;
+                throw bug;
+            }
             if (nextFailure != null) {
                 Failure failure = nextFailure;
                 nextFailure = null;

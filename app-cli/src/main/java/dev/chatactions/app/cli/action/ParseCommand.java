@@ -6,12 +6,9 @@ import dev.chatactions.app.cli.CliWiring;
 import dev.chatactions.app.cli.ExitCodes;
 import dev.chatactions.app.cli.OperationFailedException;
 import dev.chatactions.app.cli.UpstreamOptions;
-import dev.chatactions.core.action.ActionMarkerParser;
-import dev.chatactions.core.action.InvalidMarker;
-import dev.chatactions.core.action.Marker;
-import dev.chatactions.core.action.ParsedMarker;
+import dev.chatactions.core.conversation.AssistantTextReview;
+import dev.chatactions.core.conversation.MarkerReview;
 import dev.chatactions.core.policy.ActionPolicy;
-import dev.chatactions.core.policy.Decision;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.CharacterCodingException;
@@ -68,8 +65,8 @@ public final class ParseCommand implements Callable<Integer> {
     public Integer call() {
         String text = file == null || file.equals("-") ? stdin() : read(Path.of(file));
         ActionPolicy policy = CliWiring.policy(UpstreamOptions.load(repositoryOnly(context.environment())));
-        List<Map<String, Object>> markers = ActionMarkerParser.parse(text).stream()
-                .map(marker -> describe(marker, policy))
+        List<Map<String, Object>> markers = AssistantTextReview.deciding(policy).review(null, null, text).stream()
+                .map(ParseCommand::describe)
                 .toList();
         context.out().println(CliJson.indented(markers));
         context.out().flush();
@@ -87,29 +84,25 @@ public final class ParseCommand implements Callable<Integer> {
         return repository;
     }
 
-    private static Map<String, Object> describe(ParsedMarker parsed, ActionPolicy policy) {
+    private static Map<String, Object> describe(MarkerReview review) {
         Map<String, Object> json = new LinkedHashMap<>();
-        if (parsed instanceof Marker marker) {
-            Decision decision = policy.decide(marker.type(), marker.payload());
-            json.put("start", marker.start());
-            json.put("end", marker.end());
-            json.put("type", marker.type());
-            json.put("valid", true);
-            json.put("payload", marker.payload().fields());
-            json.put("error", null);
-            json.put("allowed", decision.isAllowed());
-            json.put("reasons", decision instanceof Decision.Denied denied ? denied.reasons() : List.of());
-        } else {
-            InvalidMarker invalid = (InvalidMarker) parsed;
-            json.put("start", invalid.start());
-            json.put("end", invalid.end());
-            json.put("type", invalid.type());
+        json.put("start", review.start());
+        json.put("end", review.end());
+        json.put("type", review.type());
+        if (review instanceof MarkerReview.Broken broken) {
             json.put("valid", false);
             json.put("payload", null);
-            json.put("error", invalid.reason());
+            json.put("error", broken.reason());
             json.put("allowed", false);
-            json.put("reasons", List.of(invalid.reason()));
+            json.put("reasons", List.of(broken.reason()));
+            return json;
         }
+        json.put("valid", true);
+        json.put("payload", (review instanceof MarkerReview.Refused refused
+                ? refused.payload() : ((MarkerReview.Offered) review).payload()).fields());
+        json.put("error", null);
+        json.put("allowed", review instanceof MarkerReview.Offered);
+        json.put("reasons", review instanceof MarkerReview.Refused refused ? refused.reasons() : List.of());
         return json;
     }
 

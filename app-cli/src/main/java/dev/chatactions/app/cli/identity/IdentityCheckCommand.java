@@ -1,6 +1,7 @@
 package dev.chatactions.app.cli.identity;
 
 import com.sun.security.auth.module.UnixSystem;
+import dev.chatactions.adapter.claude.FileSystemPathResolver;
 import dev.chatactions.app.cli.CliContext;
 import dev.chatactions.app.cli.ExitCodes;
 import dev.chatactions.app.cli.OperationFailedException;

@@ -1,5 +1,6 @@
 package dev.chatactions.app.cli.identity;
 
+import dev.chatactions.adapter.claude.FileSystemPathResolver;
 import dev.chatactions.app.cli.CliContext;
 import dev.chatactions.app.cli.OperationFailedException;
 import dev.chatactions.core.identity.IdentityOutcome;

@@ -1,4 +1,4 @@
-package dev.chatactions.adapter.claude;
+package dev.chatactions.adapter.claude.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,29 +22,29 @@ import java.util.concurrent.Executors;
  * request without {@code "stream":true} gets the same answer as one JSON body. It records every
  * request; requests other than {@code POST /v1/messages} get a harmless 404.
  */
-final class MessagesApiStandIn implements AutoCloseable {
+public final class MessagesApiStandIn implements AutoCloseable {
 
     /** How the next message requests are answered. */
-    sealed interface Mode {}
+    public sealed interface Mode {}
 
     /** Streams {@code pieces} as text deltas, a little apart, and ends the message normally. */
-    record Reply(List<String> pieces) implements Mode {}
+    public record Reply(List<String> pieces) implements Mode {}
 
     /** Answers with an HTTP error and the API's error body. */
-    record Status(int code, String errorType) implements Mode {}
+    public record Status(int code, String errorType) implements Mode {}
 
     /** Streams a first delta, then an SSE {@code error} event of {@code errorType}. */
-    record StreamError(String errorType) implements Mode {}
+    public record StreamError(String errorType) implements Mode {}
 
     /** Streams a first delta, then half an event, then closes the connection. */
-    record BrokenStream() implements Mode {}
+    public record BrokenStream() implements Mode {}
 
     /** Streams a first delta, then says nothing more for a minute. */
-    record Stall() implements Mode {}
+    public record Stall() implements Mode {}
 
     /** One request as it arrived. */
-    record Seen(String method, String path, String headers, String body) {
-        String everything() {
+    public record Seen(String method, String path, String headers, String body) {
+        public String everything() {
             return method + " " + path + "\n" + headers + "\n" + body;
         }
     }
@@ -55,7 +55,7 @@ final class MessagesApiStandIn implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private volatile Mode mode = new Reply(List.of("Hello"));
 
-    MessagesApiStandIn() throws IOException {
+    public MessagesApiStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool(runnable -> {
@@ -66,24 +66,24 @@ final class MessagesApiStandIn implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    void answer(Mode next) {
+    public void answer(Mode next) {
         mode = next;
     }
 
-    List<Seen> seen() {
+    public List<Seen> seen() {
         return List.copyOf(seen);
     }
 
     /** The message requests (streaming or not) in the order they came. */
-    List<Seen> messageRequests() {
+    public List<Seen> messageRequests() {
         return seen.stream().filter(request -> request.method().equals("POST") && isMessages(request.path())).toList();
     }
 
-    void clear() {
+    public void clear() {
         seen.clear();
     }
 

@@ -1,7 +1,8 @@
-package dev.chatactions.adapter.claude;
+package dev.chatactions.adapter.claude.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatactions.adapter.claude.ClaudeSettings;
 import dev.chatactions.core.config.Secret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * A stand-in {@code claude}: a shell script the test writes, printing stream-json lines like the
  * real CLI's. {@code $FAKE_DIR} in a command is the script's folder (for files it leaves behind).
  */
-final class FakeClaude {
+public final class FakeClaude {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,30 +29,30 @@ final class FakeClaude {
         this.dir = dir;
     }
 
-    static FakeClaude in(Path dir) {
+    public static FakeClaude in(Path dir) {
         return new FakeClaude(dir);
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** A shell command, as written. */
-    FakeClaude shell(String command) {
+    public FakeClaude shell(String command) {
         commands.add(command);
         return this;
     }
 
     /** Prints {@code line} and a line end. */
-    FakeClaude line(String line) {
+    public FakeClaude line(String line) {
         return shell("printf '%s\\n' '" + line.replace("'", "'\\''") + "'");
     }
 
-    FakeClaude init() {
+    public FakeClaude init() {
         return line("{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"s\",\"tools\":[]}");
     }
 
-    FakeClaude delta(String text) {
+    public FakeClaude delta(String text) {
         ObjectNode delta = JSON.createObjectNode().put("type", "text_delta").put("text", text);
         ObjectNode event = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
         event.set("delta", delta);
@@ -60,12 +61,12 @@ final class FakeClaude {
         return line(line.toString());
     }
 
-    FakeClaude deltas(List<String> pieces) {
+    public FakeClaude deltas(List<String> pieces) {
         pieces.forEach(this::delta);
         return this;
     }
 
-    FakeClaude assistant(String text) {
+    public FakeClaude assistant(String text) {
         ObjectNode line = JSON.createObjectNode().put("type", "assistant");
         ObjectNode message = line.putObject("message").put("role", "assistant").put("model", "claude-test");
         message.putArray("content").addObject().put("type", "text").put("text", text);
@@ -73,13 +74,13 @@ final class FakeClaude {
     }
 
     /** A successful {@code result} naming the session the script was started with. */
-    FakeClaude result() {
+    public FakeClaude result() {
         return shell("printf '{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"session_id\":\"%s\","
                 + "\"stop_reason\":\"end_turn\",\"total_cost_usd\":0.0012,\"usage\":{\"input_tokens\":12,\"output_tokens\":34}}\\n' \"$SESSION\"");
     }
 
     /** The script's body runs on its first start only; every later start replies "fine" and completes. */
-    FakeClaude thenWorks() {
+    public FakeClaude thenWorks() {
         List<String> first = List.copyOf(commands);
         commands.clear();
         shell("if [ -e \"$FAKE_DIR/ran\" ]; then");
@@ -91,7 +92,7 @@ final class FakeClaude {
     }
 
     /** Writes the script (mode 0700) and returns its path. */
-    Path write() {
+    public Path write() {
         StringBuilder script = new StringBuilder("#!/bin/sh\n")
                 .append("FAKE_DIR='").append(dir).append("'\n")
                 .append("SESSION=none\n")
@@ -108,13 +109,13 @@ final class FakeClaude {
     }
 
     /** Settings running this script in api-key mode with {@code limits}. */
-    ClaudeSettings settings(ClaudeSettings.Limits limits) {
+    public ClaudeSettings settings(ClaudeSettings.Limits limits) {
         return new ClaudeSettings(write(), Optional.empty(), Optional.empty(),
                 ClaudeSettings.Identity.apiKey(Secret.of("sk-ant-test-chat-key", "ANTHROPIC_API_KEY")),
                 dir.toString(), "/usr/local/bin:/usr/bin:/bin", "C.UTF-8", limits, dir);
     }
 
-    static ClaudeSettings.Limits limits(Duration firstByte, Duration silence, Duration turn) {
+    public static ClaudeSettings.Limits limits(Duration firstByte, Duration silence, Duration turn) {
         return new ClaudeSettings.Limits(firstByte, silence, turn, 64 * 1024, 256 * 1024);
     }
 }

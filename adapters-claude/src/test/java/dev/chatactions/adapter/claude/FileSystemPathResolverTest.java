@@ -1,4 +1,4 @@
-package dev.chatactions.app.cli.identity;
+package dev.chatactions.adapter.claude;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

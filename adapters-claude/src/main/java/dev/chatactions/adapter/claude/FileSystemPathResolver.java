@@ -1,4 +1,4 @@
-package dev.chatactions.app.cli.identity;
+package dev.chatactions.adapter.claude;
 
 import dev.chatactions.core.identity.AbsolutePath;
 import dev.chatactions.core.identity.PathResolver;

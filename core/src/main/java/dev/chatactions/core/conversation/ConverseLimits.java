@@ -1,0 +1,31 @@
+package dev.chatactions.core.conversation;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The caps of the conversation.
+ *
+ * @param maxMessageChars longest message a person may send (UTF-16 chars)
+ * @param maxReplyChars longest reply kept; beyond it the model is cancelled and the reply cut short
+ * @param maxTurn longest a turn may run before it is cancelled
+ * @param turnsPerUser turns one person may run at once (in different conversations)
+ * @param turnsInTotal turns the server runs at once
+ * @param retryAfter what a refusal for too many turns asks the caller to wait
+ */
+public record ConverseLimits(
+        int maxMessageChars, int maxReplyChars, Duration maxTurn, int turnsPerUser, int turnsInTotal, Duration retryAfter) {
+
+    public ConverseLimits {
+        if (maxMessageChars < 1 || maxReplyChars < 1 || turnsPerUser < 1 || turnsInTotal < 1) {
+            throw new IllegalArgumentException("every conversation cap must be at least 1");
+        }
+        Objects.requireNonNull(maxTurn, "maxTurn");
+        Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    /** 16 000-char messages, 200 000-char replies, 5-minute turns, 4 turns a person, 64 in all. */
+    public static ConverseLimits defaults() {
+        return new ConverseLimits(16_000, 200_000, Duration.ofMinutes(5), 4, 64, Duration.ofSeconds(10));
+    }
+}
