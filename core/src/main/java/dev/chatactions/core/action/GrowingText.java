@@ -8,6 +8,8 @@ import java.util.List;
  * The text received so far. Besides the whole text it keeps each chunk as a {@code String}, because
  * {@code String.indexOf(char)} is vectorised by the JVM and an order of magnitude faster than
  * searching a {@code StringBuilder}: the scan jumps between the few characters that matter.
+ * Forward searches ({@link #search}) remember how far they have looked, so text fed in many chunks
+ * is still searched about once.
  */
 final class GrowingText implements CharSequence {
 
@@ -37,11 +39,63 @@ final class GrowingText implements CharSequence {
         }
     }
 
+    /** A forward search for {@code needle} in this text. */
+    Search search(String needle) {
+        return search(needle, 0);
+    }
+
+    /** @param anchor the index of the needle's rarest character in prose, which the search runs on */
+    Search search(String needle, int anchor) {
+        return new Search(needle, anchor);
+    }
+
+    /** The smaller of two indexes found by searches, ignoring -1 (not found). */
+    static int nearest(int a, int b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    }
+
     /**
-     * The first index at or after {@code from} where {@code needle} starts, or -1. The search runs
-     * on {@code needle.charAt(anchor)}: choose a character that is rare in prose.
+     * The next occurrence of a fixed string, remembering how far it has already searched. Callers
+     * ask with non-decreasing start positions, so every character is searched about once however
+     * the text arrives.
      */
-    int indexOf(String needle, int anchor, int from) {
+    final class Search {
+
+        private final String needle;
+        private final int anchor;
+        private int memoFrom = -1;
+        /** The answer for {@code memoFrom}; if -1, {@code searchedTo} is the text length when that search gave up. */
+        private int found = -1;
+        private int searchedTo;
+
+        private Search(String needle, int anchor) {
+            this.needle = needle;
+            this.anchor = anchor;
+        }
+
+        /** The first index at or after {@code from} where the needle starts in the text so far, or -1. */
+        int next(int from) {
+            int searchFrom = from;
+            if (memoFrom >= 0 && from >= memoFrom) {
+                if (found >= from) {
+                    return found;
+                }
+                if (found < 0) {
+                    if (searchedTo == length()) {
+                        return -1;
+                    }
+                    searchFrom = Math.max(from, searchedTo - needle.length() + 1);
+                }
+            }
+            found = indexOf(needle, anchor, searchFrom);
+            memoFrom = from;
+            searchedTo = length();
+            return found;
+        }
+    }
+
+    /** The first index at or after {@code from} where {@code needle} starts, or -1; the search runs on {@code needle.charAt(anchor)}. */
+    private int indexOf(String needle, int anchor, int from) {
         char c = needle.charAt(anchor);
         for (int i = indexOf(c, from + anchor); i >= 0; i = indexOf(c, i + 1)) {
             if (needle.length() == 1 || startsWith(needle, i - anchor)) {

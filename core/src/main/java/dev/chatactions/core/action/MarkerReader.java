@@ -18,15 +18,8 @@ final class MarkerReader {
     private static final String TYPE = "type";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
-    /** What a finished read found. */
-    record Outcome(Marker marker, String type, String reason, int resumeAt) {
-
-        static final Outcome PROSE = new Outcome(null, null, null, -1);
-
-        boolean opened() {
-            return this != PROSE;
-        }
-    }
+    /** The marker a read found: a valid {@code marker}, or else an invalid one of {@code type} (if known) for {@code reason}. */
+    record Outcome(Marker marker, String type, String reason, int resumeAt) {}
 
     private enum Phase {
         TAG_NAME, BLANK_AFTER_TAG_NAME, ATTRIBUTE_NAME, BLANK_BEFORE_EQUALS, BLANK_AFTER_EQUALS, TYPE_NAME,
@@ -49,6 +42,7 @@ final class MarkerReader {
     private int depth;
     private boolean inString;
     private boolean escaped;
+    private Outcome outcome;
     /** UTF-8 bytes of the payload up to {@code countedTo}; counted only once they could matter. */
     private int payloadBytes;
     private int countedTo;
@@ -64,48 +58,53 @@ final class MarkerReader {
         this.position = start + 1;
     }
 
-    int start() {
-        return start;
-    }
-
-    /** Reads on; null while the text so far ends inside the marker and more may come. */
-    Outcome read(GrowingText text, boolean complete) {
+    /**
+     * Reads on: does a marker open at {@code start}? {@link Answer#YES}: {@link #outcome()} tells
+     * which; {@link Answer#NO}: the {@code <} is prose; {@link Answer#NOT_YET}: the text so far ends
+     * inside the marker and more may come.
+     */
+    Answer read(GrowingText text, boolean complete) {
         int length = text.length();
         while (position < length) {
-            Outcome outcome = step(text, text.charAt(position));
-            if (outcome != null) {
-                return outcome;
+            Answer opened = step(text, text.charAt(position));
+            if (opened != Answer.NOT_YET) {
+                return opened;
             }
         }
-        return complete ? atEndOfText() : null;
+        return complete ? atEndOfText() : Answer.NOT_YET;
     }
 
-    /** Consumes {@code c} (at {@code position}) or decides; returns non-null when the read is over. */
-    private Outcome step(GrowingText text, char c) {
+    /** The marker found, once {@link #read} said {@link Answer#YES}. */
+    Outcome outcome() {
+        return outcome;
+    }
+
+    /** Consumes {@code c} (at {@code position}) or decides whether a marker opened. */
+    private Answer step(GrowingText text, char c) {
         switch (phase) {
             case TAG_NAME:
-                return matchLiteral(OPEN, c, Phase.BLANK_AFTER_TAG_NAME) ? null : Outcome.PROSE;
+                return matchLiteral(OPEN, c, Phase.BLANK_AFTER_TAG_NAME) ? Answer.NOT_YET : Answer.NO;
             case BLANK_AFTER_TAG_NAME:
                 if (isBlank(c)) {
                     sawBlank = true;
                     position++;
-                    return null;
+                    return Answer.NOT_YET;
                 }
                 if (!sawBlank) {
-                    return Outcome.PROSE;
+                    return Answer.NO;
                 }
                 phase = Phase.ATTRIBUTE_NAME;
-                return null;
+                return Answer.NOT_YET;
             case ATTRIBUTE_NAME:
-                return matchLiteral(TYPE, c, Phase.BLANK_BEFORE_EQUALS) ? null : Outcome.PROSE;
+                return matchLiteral(TYPE, c, Phase.BLANK_BEFORE_EQUALS) ? Answer.NOT_YET : Answer.NO;
             case BLANK_BEFORE_EQUALS:
                 if (c == '=') {
                     phase = Phase.BLANK_AFTER_EQUALS;
                 } else if (!isBlank(c)) {
-                    return Outcome.PROSE;
+                    return Answer.NO;
                 }
                 position++;
-                return null;
+                return Answer.NOT_YET;
             case BLANK_AFTER_EQUALS:
                 if (c == '"' || c == '\'') {
                     quote = c;
@@ -115,7 +114,7 @@ final class MarkerReader {
                     return brokenTag("bad type attribute: expected a quoted name after type=");
                 }
                 position++;
-                return null;
+                return Answer.NOT_YET;
             case TYPE_NAME:
                 return typeName(text, c);
             case BLANK_BEFORE_GT:
@@ -126,11 +125,11 @@ final class MarkerReader {
                         return invalid("too many markers", tagEnd);
                     }
                     phase = Phase.BLANK_BEFORE_JSON;
-                    return null;
+                    return Answer.NOT_YET;
                 }
                 if (isBlank(c)) {
                     position++;
-                    return null;
+                    return Answer.NOT_YET;
                 }
                 return brokenTag(isAsciiLetter(c) ? "unexpected attribute" : "bad type attribute: expected '>' after the name");
             case BLANK_BEFORE_JSON:
@@ -138,11 +137,11 @@ final class MarkerReader {
                     jsonStart = position;
                     countedTo = position;
                     phase = Phase.JSON;
-                    return null;
+                    return Answer.NOT_YET;
                 }
                 if (isBlank(c)) {
                     position++;
-                    return null;
+                    return Answer.NOT_YET;
                 }
                 return invalid("payload is not a JSON object", tagEnd);
             case JSON:
@@ -150,18 +149,18 @@ final class MarkerReader {
             case BLANK_AFTER_JSON:
                 if (c == '<') {
                     phase = Phase.CLOSING_TAG;
-                    return null;
+                    return Answer.NOT_YET;
                 }
                 if (isBlank(c)) {
                     position++;
-                    return null;
+                    return Answer.NOT_YET;
                 }
                 return invalid("unexpected text after the JSON object", tagEnd);
             case CLOSING_TAG:
                 if (!matchLiteral(CLOSE, c, Phase.CLOSED)) {
                     return invalid("unexpected text after the JSON object", tagEnd);
                 }
-                return phase == Phase.CLOSED ? payload(text) : null;
+                return phase == Phase.CLOSED ? payload(text) : Answer.NOT_YET;
             default:
                 throw new IllegalStateException("no character is read after the marker is closed");
         }
@@ -181,7 +180,7 @@ final class MarkerReader {
         return true;
     }
 
-    private Outcome typeName(GrowingText text, char c) {
+    private Answer typeName(GrowingText text, char c) {
         if (c == quote) {
             String name = text.substring(nameStart, position);
             position++;
@@ -193,7 +192,7 @@ final class MarkerReader {
                 return brokenTag("bad type attribute: '" + name + "' is not a name of the form [a-z][a-z0-9-]{0,63}");
             }
             phase = Phase.BLANK_BEFORE_GT;
-            return null;
+            return Answer.NOT_YET;
         }
         if (c == '\n' || c == '\r') {
             return brokenTag("bad type attribute: missing closing quote");
@@ -202,7 +201,7 @@ final class MarkerReader {
             return brokenTag("bad type attribute: name longer than " + MAX_NAME_LENGTH + " characters");
         }
         position++;
-        return null;
+        return Answer.NOT_YET;
     }
 
     /**
@@ -210,7 +209,7 @@ final class MarkerReader {
      * surely passed. Walks the chunk strings directly: this loop is where adversarial text spends
      * its time.
      */
-    private Outcome json(GrowingText text) {
+    private Answer json(GrowingText text) {
         while (position < text.length()) {
             int k = text.chunkIndex(position);
             String chunk = text.chunk(k);
@@ -251,10 +250,10 @@ final class MarkerReader {
             if (closed) {
                 jsonEnd = position;
                 phase = Phase.BLANK_AFTER_JSON;
-                return null;
+                return Answer.NOT_YET;
             }
         }
-        return null;
+        return Answer.NOT_YET;
     }
 
     /**
@@ -269,22 +268,23 @@ final class MarkerReader {
         return payloadBytes > MAX_PAYLOAD_BYTES;
     }
 
-    private Outcome payload(GrowingText text) {
+    private Answer payload(GrowingText text) {
         try {
             Payload payload = PayloadJson.read(text.substring(jsonStart, jsonEnd));
-            return new Outcome(new Marker(start, position, type, payload), type, null, position);
+            outcome = new Outcome(new Marker(start, position, type, payload), type, null, position);
+            return Answer.YES;
         } catch (InvalidJsonException e) {
             return invalid(e.getMessage(), tagEnd);
         }
     }
 
-    private Outcome atEndOfText() {
+    private Answer atEndOfText() {
         switch (phase) {
             case TAG_NAME:
             case BLANK_AFTER_TAG_NAME:
             case ATTRIBUTE_NAME:
             case BLANK_BEFORE_EQUALS:
-                return Outcome.PROSE;
+                return Answer.NO;
             case BLANK_AFTER_EQUALS:
             case TYPE_NAME:
             case BLANK_BEFORE_GT:
@@ -299,12 +299,13 @@ final class MarkerReader {
     }
 
     /** The opening tag is broken: reading resumes right after {@code <action}. */
-    private Outcome brokenTag(String reason) {
+    private Answer brokenTag(String reason) {
         return invalid(overLimit ? "too many markers" : reason, start + OPEN.length());
     }
 
-    private Outcome invalid(String reason, int resumeAt) {
-        return new Outcome(null, type, reason, resumeAt);
+    private Answer invalid(String reason, int resumeAt) {
+        outcome = new Outcome(null, type, reason, resumeAt);
+        return Answer.YES;
     }
 
     private static boolean isBlank(char c) {

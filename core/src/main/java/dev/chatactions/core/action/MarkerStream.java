@@ -15,9 +15,8 @@ import java.util.Objects;
  * line not yet ended), the scan stops there and goes on from the same point when more comes;
  * {@link #finish()} says that the text is complete. Searches that look ahead remember what they
  * found, so the total work stays linear in the text's length. Text with no {@code <action} ahead
- * is not analysed at all until one arrives: nothing in it could be reported. Paragraphs before the
- * one of the next {@code <action} are skipped by their line starts ({@link ParagraphSkipper}): no
- * code span crosses a paragraph break.
+ * is not analysed at all until one arrives: nothing in it could be reported. Where the scan
+ * stands in code (fences, code spans, paragraph ends) is tracked by {@link CodeContext}.
  *
  * <p>When a result is returned:
  * <ul>
@@ -39,25 +38,16 @@ public final class MarkerStream {
     public static final int MAX_MARKERS = 32;
 
     private final GrowingText text = new GrowingText();
+    private final CodeContext code = new CodeContext(text);
+    private final GrowingText.Search closingTags = text.search(MarkerReader.CLOSE, 1);
     private boolean complete;
 
     /** Everything before {@code position} is decided. */
     private int position;
     private int openings;
     private boolean stopped;
-    /** The fence character while inside a fenced code block, else 0. */
-    private char fenceChar;
-    private int fenceLength;
+    /** Reads the marker that may open at {@code position}, if any. */
     private MarkerReader reader;
-
-    private final TextFinder openBrackets = new TextFinder("<");
-    private final TextFinder backticks = new TextFinder("`");
-    private final TextFinder tildes = new TextFinder("~");
-    private final TextFinder closingTags = new TextFinder(MarkerReader.CLOSE, 1);
-    private final TextFinder openingTags = new TextFinder(MarkerReader.OPEN);
-    private final FenceDetector fences = new FenceDetector();
-    private final CodeSpanLookahead codeSpans = new CodeSpanLookahead();
-    private final ParagraphSkipper paragraphs = new ParagraphSkipper();
     /** Found markers not yet returned, in text order. */
     private final Deque<Found> found = new ArrayDeque<>();
 
@@ -94,135 +84,42 @@ public final class MarkerStream {
         return takeDecided();
     }
 
+    /** Scans on until the text so far tells nothing more. */
     private void scan() {
         while (!stopped) {
-            boolean progressed;
-            if (reader != null) {
-                progressed = readMarker();
-            } else {
-                int opening = openingTags.next(text, position);
-                if (opening < 0) {
-                    // No "<action" ahead: nothing can be reported, so fences and code spans need no
-                    // analysis (yet). Marker-free text costs one search.
-                    if (complete) {
-                        position = text.length();
-                    }
+            if (reader == null) {
+                Answer opening = code.nextOpening(complete, position);
+                position = code.position();
+                if (opening != Answer.YES) {
                     return;
                 }
-                progressed = fenceChar != 0 ? scanFence() : scanProse(opening);
+                reader = new MarkerReader(position, openings == MAX_MARKERS);
             }
-            if (!progressed) {
+            Answer opened = reader.read(text, complete);
+            if (opened == Answer.NOT_YET) {
                 return;
             }
-        }
-    }
-
-    private boolean readMarker() {
-        MarkerReader.Outcome outcome = reader.read(text, complete);
-        if (outcome == null) {
-            return false;
-        }
-        int start = reader.start();
-        reader = null;
-        if (!outcome.opened()) {
-            position = start + 1;
-            return true;
-        }
-        stopped = ++openings > MAX_MARKERS;
-        found.add(new Found(start, outcome));
-        position = outcome.resumeAt();
-        return true;
-    }
-
-    /**
-     * Prose: skips the paragraphs before the one of the next {@code <action} (at {@code opening}),
-     * then jumps to the next character that may matter ({@code <}, a backtick, a tilde).
-     */
-    private boolean scanProse(int opening) {
-        int skipTo = paragraphs.target(text, complete, position, opening);
-        if (skipTo > position) {
-            position = skipTo;
-            return true;
-        }
-        int next = TextFinder.nearest(openBrackets.next(text, position),
-                TextFinder.nearest(backticks.next(text, position), tildes.next(text, position)));
-        if (next < 0) {
-            position = text.length();
-            return false;
-        }
-        position = next;
-        if (text.charAt(next) == '<') {
-            if (next + 1 < text.length() && text.charAt(next + 1) != 'a') {
-                position = next + 1; // the common "a < b": no reader needed
+            if (opened == Answer.YES) {
+                stopped = ++openings > MAX_MARKERS;
+                found.add(new Found(position, reader.outcome()));
+                position = reader.outcome().resumeAt();
             } else {
-                reader = new MarkerReader(next, openings == MAX_MARKERS);
+                position++;
             }
-            return true;
+            reader = null;
         }
-        int runEnd = fences.runEnd(text, next);
-        if (runEnd == text.length() && !complete) {
-            return false;
-        }
-        FenceDetector.Answer fence = fences.opens(text, complete, next, runEnd);
-        if (fence == FenceDetector.Answer.UNDECIDED) {
-            return false;
-        }
-        if (fence == FenceDetector.Answer.YES) {
-            fenceChar = text.charAt(next);
-            fenceLength = runEnd - next;
-            position = runEnd;
-            return true;
-        }
-        if (text.charAt(next) == '~') {
-            position = runEnd;
-            return true;
-        }
-        int closer = codeSpans.closer(text, complete, next, runEnd - next);
-        if (closer == CodeSpanLookahead.UNDECIDED) {
-            return false;
-        }
-        position = closer == CodeSpanLookahead.NONE ? runEnd : closer + (runEnd - next);
-        return true;
-    }
-
-    /** Inside a fence: jumps from one run of the fence character to the next until one closes the fence. */
-    private boolean scanFence() {
-        int next = (fenceChar == '`' ? backticks : tildes).next(text, position);
-        if (next < 0) {
-            position = text.length();
-            return false;
-        }
-        position = next;
-        int runEnd = fences.runEnd(text, next);
-        if (runEnd == text.length() && !complete) {
-            return false;
-        }
-        FenceDetector.Answer closes = fences.closes(text, complete, next, runEnd, fenceLength);
-        if (closes == FenceDetector.Answer.UNDECIDED) {
-            return false;
-        }
-        if (closes == FenceDetector.Answer.YES) {
-            fenceChar = 0;
-        }
-        position = runEnd;
-        return true;
     }
 
     /** Returns the found markers from the front whose span is known. */
     private List<ParsedMarker> takeDecided() {
         List<ParsedMarker> decided = new ArrayList<>();
-        while (!found.isEmpty()) {
-            ParsedMarker marker = found.peekFirst().decide();
-            if (marker == null) {
-                break;
-            }
-            decided.add(marker);
-            found.removeFirst();
+        while (!found.isEmpty() && found.peekFirst().spanKnown()) {
+            decided.add(found.removeFirst().marker());
         }
         return decided;
     }
 
-    /** A marker found by the scan; an invalid one waits for the end of its span. */
+    /** A marker found by the scan; an invalid one spans up to the first {@code </action>} after its opening tag, or the text's end. */
     private final class Found {
         private final int start;
         private final MarkerReader.Outcome outcome;
@@ -232,19 +129,16 @@ public final class MarkerStream {
             this.outcome = outcome;
         }
 
-        ParsedMarker decide() {
+        boolean spanKnown() {
+            return outcome.marker() != null || complete || closingTags.next(outcome.resumeAt()) >= 0;
+        }
+
+        ParsedMarker marker() {
             if (outcome.marker() != null) {
                 return outcome.marker();
             }
-            int closingTag = closingTags.next(text, outcome.resumeAt());
-            int end;
-            if (closingTag >= 0) {
-                end = closingTag + MarkerReader.CLOSE.length();
-            } else if (complete) {
-                end = text.length();
-            } else {
-                return null;
-            }
+            int closingTag = closingTags.next(outcome.resumeAt());
+            int end = closingTag >= 0 ? closingTag + MarkerReader.CLOSE.length() : text.length();
             return new InvalidMarker(start, end, outcome.type(), outcome.reason());
         }
     }
