@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatactions.core.port.TurnEnd;
+import dev.chatactions.core.testing.Generator;
+import dev.chatactions.core.testing.Property;
+import dev.chatactions.core.testing.Shrinker;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
  * The stream-json line parser on lines as the CLI 2.1.332 printed them, and fuzzed: thousands of
- * mutated lines in the default run ({@code -Dchatactions.fuzz.lines=N} for a longer run,
- * {@code -Dchatactions.fuzz.seed=S} to replay one).
+ * mutated lines, as many as every fuzz test runs ({@code -Dfuzz.cases}, seed {@code -Dproperty.seed}:
+ * TESTING.md).
  */
 class StreamJsonParserTest {
 
@@ -67,22 +70,14 @@ class StreamJsonParserTest {
 
     @Test
     void fuzzed_lines_never_throw_and_agree_with_an_independent_reading() {
-        int lines = Integer.getInteger("chatactions.fuzz.lines", 5_000);
-        long seed = Long.getLong("chatactions.fuzz.seed", System.nanoTime());
-        Random random = new Random(seed);
-        for (int i = 0; i < lines; i++) {
-            String line = mutate(SEEDS.get(random.nextInt(SEEDS.size())), random);
-            StreamJsonLine parsed;
-            try {
-                parsed = StreamJsonParser.parse(line);
-            } catch (RuntimeException | StackOverflowError e) {
-                throw new AssertionError("seed " + seed + ", line " + i + " threw: " + line, e);
-            }
-            assertThat(parsed).as("seed %d, line %d: %s", seed, i, line).isNotNull();
+        Generator<String> lines = random -> mutate(SEEDS.get(random.nextInt(SEEDS.size())), random);
+        Property.forAll(Property.FUZZ_CASES, lines, Shrinker.strings(), line -> {
+            StreamJsonLine parsed = StreamJsonParser.parse(line);
+            assertThat(parsed).isNotNull();
             if (parsed instanceof StreamJsonLine.TextDelta delta) {
-                assertThat(independentDeltaText(line)).as("seed %d, line %d", seed, i).isEqualTo(delta.text());
+                assertThat(independentDeltaText(line)).isEqualTo(delta.text());
             }
-        }
+        });
     }
 
     /** The text_delta's text read with a plain tree walk, or null when the line holds none. */
@@ -95,7 +90,7 @@ class StreamJsonParserTest {
         }
     }
 
-    private static String mutate(String seed, Random random) {
+    private static String mutate(String seed, RandomGenerator random) {
         String line = seed;
         int rounds = 1 + random.nextInt(4);
         for (int r = 0; r < rounds; r++) {

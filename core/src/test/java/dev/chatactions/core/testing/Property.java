@@ -7,7 +7,9 @@ import java.util.function.Consumer;
 /**
  * Seeded property tests on plain JUnit: {@link #forAll} checks a property on many generated inputs
  * and, when one fails, shrinks it to the smallest failing input it can find and reports it with the
- * seed. The same seed replays the same inputs: {@code -Dproperty.seed=SEED}.
+ * seed. The same seed replays the same inputs: {@code -Dproperty.seed=SEED}. The default run uses
+ * one fixed seed, so a test run (and CI) is repeatable; {@code -Dproperty.seed=random} draws a new
+ * seed for each property, to explore (TESTING.md).
  *
  * <p>How many inputs is set here, once for every property: {@code -Dproperty.cases} (default
  * {@value #DEFAULT_CASES}) and, for the fuzz tests, {@code -Dfuzz.cases} (default
@@ -17,6 +19,7 @@ public final class Property {
 
     static final int DEFAULT_CASES = 1000;
     static final int DEFAULT_FUZZ_CASES = 3000;
+    static final long DEFAULT_SEED = 20261201L;
     /** Inputs per property. */
     public static final int CASES = Integer.getInteger("property.cases", DEFAULT_CASES);
     /** Inputs per fuzz test. */
@@ -34,8 +37,15 @@ public final class Property {
 
     /** Checks {@code check} on {@code cases} inputs (the fuzz tests pass {@link #FUZZ_CASES}). */
     public static <T> void forAll(int cases, Generator<T> generator, Shrinker<T> shrinker, Consumer<? super T> check) {
-        Long replay = Long.getLong("property.seed");
-        check(replay != null ? replay : new SplittableRandom().nextLong(), cases, generator, shrinker, check);
+        check(seed(System.getProperty("property.seed")), cases, generator, shrinker, check);
+    }
+
+    /** The seed to run from: {@value #DEFAULT_SEED} unless given, a fresh one for {@code random}. */
+    static long seed(String given) {
+        if (given == null || given.isBlank()) {
+            return DEFAULT_SEED;
+        }
+        return given.equals("random") ? new SplittableRandom().nextLong() : Long.parseLong(given.trim());
     }
 
     /** Runs the cases from {@code seed}; returns how many passed (all of them, or it throws). */
