@@ -2,6 +2,7 @@ package dev.chatactions.adapter.forgejo;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatactions.core.port.IssueTrackerPort;
+import dev.chatactions.core.testing.DryRunUpstreamPortContract;
 import dev.chatactions.core.testing.IssueTrackerPortContract;
 import dev.chatactions.core.testing.LoopbackUpstream;
 import dev.chatactions.core.testing.MutableClock;
@@ -9,8 +10,8 @@ import dev.chatactions.core.testing.UpstreamStandIn;
 import dev.chatactions.core.testing.WireMockUpstream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The dry-run twin keeps the dry-run part of the issue tracker contract: pointed at a forge, it sends it nothing. */
-class ForgejoDryRunContractTest extends IssueTrackerPortContract {
+/** The dry-run twin keeps the dry-run promises for issues: pointed at a forge, it sends it nothing. */
+class ForgejoDryRunContractTest implements IssueTrackerPortContract, DryRunUpstreamPortContract {
 
     @RegisterExtension
     static WireMockExtension forge = LoopbackUpstream.wireMock();
@@ -19,17 +20,12 @@ class ForgejoDryRunContractTest extends IssueTrackerPortContract {
     private final ForgejoDryRunIssueTracker tracker = new ForgejoDryRunIssueTracker(upstream.url());
 
     @Override
-    protected IssueTrackerPort tracker() {
+    public IssueTrackerPort tracker() {
         return tracker;
     }
 
     @Override
-    protected boolean isDryRun() {
-        return true;
-    }
-
-    @Override
-    protected UpstreamStandIn upstream() {
+    public UpstreamStandIn upstream() {
         return upstream;
     }
 }

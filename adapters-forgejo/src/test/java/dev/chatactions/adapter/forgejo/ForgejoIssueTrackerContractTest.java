@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.IssueTrackerPort;
-import dev.chatactions.core.testing.IssueTrackerPortContract;
+import dev.chatactions.core.testing.LiveIssueTrackerPortContract;
 import dev.chatactions.core.testing.LoopbackUpstream;
 import dev.chatactions.core.testing.MutableClock;
 import dev.chatactions.core.testing.TokenLeakGuard;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The Forgejo adapter keeps the issue tracker contract against a stand-in forge that numbers what it
  * creates and lists it back with the body the adapter sent, so reconcile reads what create wrote.
  */
-class ForgejoIssueTrackerContractTest extends IssueTrackerPortContract implements UpstreamStandIn {
+class ForgejoIssueTrackerContractTest implements LiveIssueTrackerPortContract, UpstreamStandIn {
 
     @RegisterExtension
     static WireMockExtension forge = LoopbackUpstream.wireMock();
@@ -61,12 +61,12 @@ class ForgejoIssueTrackerContractTest extends IssueTrackerPortContract implement
     }
 
     @Override
-    protected IssueTrackerPort tracker() {
+    public IssueTrackerPort tracker() {
         return tracker;
     }
 
     @Override
-    protected UpstreamStandIn upstream() {
+    public UpstreamStandIn upstream() {
         return this;
     }
 

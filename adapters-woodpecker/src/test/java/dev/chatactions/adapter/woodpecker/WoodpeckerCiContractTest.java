@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatactions.core.port.CiPort;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.testing.CiPortContract;
+import dev.chatactions.core.testing.LiveUpstreamPortContract;
 import dev.chatactions.core.testing.LoopbackUpstream;
 import dev.chatactions.core.testing.TokenLeakGuard;
 import dev.chatactions.core.testing.UpstreamStandIn;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * it starts and lists them back with the variables the adapter sent, so reconcile reads what the
  * trigger wrote.
  */
-class WoodpeckerCiContractTest extends CiPortContract implements UpstreamStandIn {
+class WoodpeckerCiContractTest implements CiPortContract, LiveUpstreamPortContract, UpstreamStandIn {
 
     @RegisterExtension
     static WireMockExtension server = LoopbackUpstream.wireMock();
@@ -53,12 +54,12 @@ class WoodpeckerCiContractTest extends CiPortContract implements UpstreamStandIn
     }
 
     @Override
-    protected CiPort ci() {
+    public CiPort ci() {
         return adapter;
     }
 
     @Override
-    protected UpstreamStandIn upstream() {
+    public UpstreamStandIn upstream() {
         return this;
     }
 

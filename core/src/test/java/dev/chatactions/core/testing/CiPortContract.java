@@ -7,27 +7,28 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What every {@link CiPort} promises: the promises of {@link UpstreamPortContract} for pipelines.
- * Extend it with the port and a stand-in for its CI server.
+ * Binds the upstream contracts to a {@link CiPort}: its usual object is a pipeline. A live CI's test
+ * implements this and {@link LiveUpstreamPortContract}; a dry run's this and
+ * {@link DryRunUpstreamPortContract}.
  */
-public abstract class CiPortContract extends UpstreamPortContract {
+public interface CiPortContract extends UpstreamPortContract {
 
-    protected static final CiRun RUN = new CiRun(REPO, "main");
+    CiRun RUN = new CiRun(REPO, "main");
 
-    protected abstract CiPort ci();
+    CiPort ci();
 
     @Override
-    protected final ActionResult create(String key) {
+    default ActionResult create(String key) {
         return ci().triggerPipeline(RUN, key);
     }
 
     @Override
-    protected final Optional<ActionResult> find(String key, Instant since) {
+    default Optional<ActionResult> find(String key, Instant since) {
         return ci().findTriggered(RUN, key, since);
     }
 
     @Override
-    protected final String createdKind() {
+    default String createdKind() {
         return "pipeline";
     }
 }

@@ -3,17 +3,17 @@ package dev.chatactions.core.testing;
 import dev.chatactions.core.port.CiPort;
 
 /** The fake CI keeps the CI contract, so the use-case tests above it can trust it. */
-class FakeUpstreamCiContractTest extends CiPortContract {
+class FakeUpstreamCiContractTest implements CiPortContract, LiveUpstreamPortContract {
 
     private final FakeUpstream fake = new FakeUpstream();
 
     @Override
-    protected CiPort ci() {
+    public CiPort ci() {
         return fake;
     }
 
     @Override
-    protected UpstreamStandIn upstream() {
+    public UpstreamStandIn upstream() {
         return fake;
     }
 }
