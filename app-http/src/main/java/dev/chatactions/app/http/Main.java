@@ -44,8 +44,6 @@ public final class Main {
         return server
                 .host(host)
                 .port(port)
-                // No Nagle: a streamed delta is a small write that must not wait for the previous one's ACK.
-                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .shutdownHook(true)
                 // /health and /metrics at the top level, as the deployment's probes and scrapers expect.
                 .addFeature(ObserveFeature.builder()
