@@ -174,11 +174,13 @@ class BrowserTest {
         String state = "var a = document.querySelector('.turn.assistant.streaming'); if (!a) return null;"
                 + " var b = a.querySelector('.action button.run'); var t = a.querySelector('.text').textContent;"
                 + " return {length: t.length, raw: t.indexOf('<action') >= 0, button: !!b, disabled: !!b && b.disabled};";
-        Map<?, ?> early = wait.until(d -> page.executeScript(state) instanceof Map<?, ?> m && ((Number) m.get("length")).intValue() > 0 ? m : null);
+        wait.pollingEvery(Duration.ofMillis(20));
         Map<?, ?> withButton = wait.until(d -> page.executeScript(state) instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("button")) ? m : null);
         assertThat(withButton.get("disabled")).as("a button of a reply still streaming is disabled").isEqualTo(true);
-        assertThat(((Number) withButton.get("length")).intValue()).as("the text arrives in parts")
-                .isGreaterThan(((Number) early.get("length")).intValue());
+        int shown = ((Number) withButton.get("length")).intValue();
+        // The text arrives in parts: while the reply still streams, more of it arrives after the button.
+        Map<?, ?> later = wait.until(d -> page.executeScript(state) instanceof Map<?, ?> m && ((Number) m.get("length")).intValue() > shown ? m : null);
+        assertThat(later.get("disabled")).as("the button stays disabled while the reply streams").isEqualTo(true);
         assertThat(withButton.get("raw")).as("marker source is never shown").isEqualTo(false);
         return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".turn.assistant.completed")));
     }
