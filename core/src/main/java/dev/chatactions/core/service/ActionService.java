@@ -31,14 +31,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The use case: policy, then idempotency, then the upstream port, then history.
+ * The action use cases (propose, execute, replay) over one policy, ledger and history: policy, then
+ * idempotency, then the upstream port, then history. Callers reach it through its in-ports; only
+ * wiring names this class.
  *
  * <p>Every attempt is recorded, denials included. Before an upstream call a {@code started} line
  * is written; if that fails nothing is sent. A key (per user) reaches the upstream at most once
  * unless a replay finds, after reconciling, that its earlier attempt created nothing. State is
  * rebuilt from the history by {@link #restore}, so it survives restarts.
  */
-public final class ActionService implements ExecuteActionUseCase {
+public final class ActionService implements ProposeActionUseCase, ExecuteActionUseCase, ReplayActionUseCase {
 
     /** How far before an unknown attempt's start reconcile looks, for clock skew with the upstream. */
     static final Duration RECONCILE_MARGIN = Duration.ofMinutes(2);
@@ -131,25 +133,14 @@ public final class ActionService implements ExecuteActionUseCase {
         return new ActionService(policy, issueTracker, ci, history, clock, ledger, proposals);
     }
 
-    /** {@return the policy it decides by, e.g. to show denied markers disabled} */
+    @Override
     public ActionPolicy policy() {
         return policy;
     }
 
     // ---- proposals -------------------------------------------------------------------------
 
-    /**
-     * Registers an allowed marker as a proposal (recorded once, as {@code role:"proposal"}). The id
-     * is derived from user, conversation, type and canonical payload, so rendering the same text
-     * again yields the same proposal.
-     *
-     * @param user the person it is shown to
-     * @param conversation the conversation, or null
-     * @param type the marker's wire type
-     * @param payload the marker's payload
-     * @return the proposal, new or the one registered before
-     * @throws HistoryException when the proposal could not be recorded (then it is not registered)
-     */
+    @Override
     public Proposal propose(String user, String conversation, String type, Payload payload) {
         Proposal proposal = preview(user, conversation, type, payload);
         synchronized (proposing) {
@@ -163,16 +154,7 @@ public final class ActionService implements ExecuteActionUseCase {
         }
     }
 
-    /**
-     * The proposal {@link #propose} gives for this marker, without registering or recording it: the
-     * registered one when there is one, else a new value (not clickable until proposed).
-     *
-     * @param user the person it is shown to
-     * @param conversation the conversation it is shown in
-     * @param type the marker's wire type
-     * @param payload what the marker held
-     * @return the proposal's id, digest and payload
-     */
+    @Override
     public Proposal preview(String user, String conversation, String type, Payload payload) {
         Names.requireUser(user);
         Names.requireConversation(conversation);
@@ -182,24 +164,12 @@ public final class ActionService implements ExecuteActionUseCase {
                 new Proposal(id, user, conversation, type, payload, PayloadJson.sha256Hex(canonical), clock.instant()));
     }
 
-    /**
-     * A proposal registered before.
-     *
-     * @param user the person it was shown to
-     * @param id the proposal id
-     * @return the registered proposal, or empty
-     */
+    @Override
     public Optional<Proposal> proposal(String user, String id) {
         return proposals.find(user, id);
     }
 
-    /**
-     * The recorded outcome of {@code key} for {@code user}, or {@link ActionOutcome.InProgress}, if it ran.
-     *
-     * @param user the person who asked
-     * @param key the idempotency key
-     * @return the outcome, or empty when the key never ran
-     */
+    @Override
     public Optional<ActionOutcome> outcome(String user, String key) {
         return ledger.find(new LedgerKey(user, key)).map(state -> state instanceof KeyState.Settled settled
                 ? settled.outcome()
@@ -255,14 +225,7 @@ public final class ActionService implements ExecuteActionUseCase {
         return run(attempt, ((Decision.Allowed) decision).action(), ledgerKey, running);
     }
 
-    /**
-     * Runs a recorded attempt again (CLI replay): re-checks the policy as it is today, reconciles an
-     * unknown outcome through the upstream's lookup first, and records new lines with
-     * {@code replay_of} set to the original line's timestamp. Done and denied lines are not run.
-     *
-     * @param original the attempt's latest line
-     * @return what became of it now
-     */
+    @Override
     public ActionOutcome replay(ActionLine original) {
         Objects.requireNonNull(original, "original");
         String key = original.key();
