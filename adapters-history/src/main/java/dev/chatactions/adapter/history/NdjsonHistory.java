@@ -6,7 +6,8 @@ import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
-import dev.chatactions.core.service.Names;
+import dev.chatactions.core.service.ConversationId;
+import dev.chatactions.core.service.UserName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -57,7 +58,7 @@ public final class NdjsonHistory implements HistoryPort {
      * @throws IllegalArgumentException when a name could lead outside the directory
      */
     public Path file(String user, String conversation) {
-        String name = conversation == null ? ACTIONS_FILE : Names.requireConversation(conversation) + SUFFIX;
+        String name = conversation == null ? ACTIONS_FILE : new ConversationId(conversation).value() + SUFFIX;
         return userDirectory(user).resolve(name);
     }
 
@@ -90,7 +91,7 @@ public final class NdjsonHistory implements HistoryPort {
     public Stream<String> conversations(String user) {
         Path userDirectory = userDirectory(user);
         return list(userDirectory).stream()
-                .filter(name -> name.endsWith(SUFFIX) && Names.isConversation(stem(name)))
+                .filter(name -> name.endsWith(SUFFIX) && ConversationId.isValid(stem(name)))
                 .map(name -> new Dated(stem(name), modified(userDirectory.resolve(name))))
                 .sorted(Comparator.comparing(Dated::modified).reversed().thenComparing(Dated::conversation))
                 .map(Dated::conversation);
@@ -102,7 +103,7 @@ public final class NdjsonHistory implements HistoryPort {
         Path userDirectory = userDirectory(user);
         return list(userDirectory).stream()
                 .filter(name -> name.equals(ACTIONS_FILE)
-                        || name.endsWith(SUFFIX) && Names.isConversation(stem(name)))
+                        || name.endsWith(SUFFIX) && ConversationId.isValid(stem(name)))
                 .sorted(Comparator.comparing((String name) -> !name.equals(ACTIONS_FILE)).thenComparing(name -> name))
                 .flatMap(name -> HistoryFile.at(userDirectory.resolve(name)).records());
     }
@@ -111,13 +112,13 @@ public final class NdjsonHistory implements HistoryPort {
     @Override
     public Stream<HistoryRecord> all() {
         return list(directory).stream()
-                .filter(name -> Names.isUser(name) && Files.isDirectory(directory.resolve(name)))
+                .filter(name -> UserName.isValid(name) && Files.isDirectory(directory.resolve(name)))
                 .sorted()
                 .flatMap(this::user);
     }
 
     private Path userDirectory(String user) {
-        return directory.resolve(Names.requireUser(user));
+        return directory.resolve(new UserName(user).value());
     }
 
 

@@ -9,7 +9,7 @@ import dev.chatactions.core.service.ActionOutcome;
 import dev.chatactions.core.service.ExecuteActionUseCase;
 import dev.chatactions.core.service.ExecuteActionUseCase.ExecuteActionCommand;
 import dev.chatactions.core.service.ExecuteActionUseCase.ProposalClaim;
-import dev.chatactions.core.service.Names;
+import dev.chatactions.core.service.ConversationId;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -95,7 +95,7 @@ final class ActionHttpService implements HttpService {
         }
         String idempotencyKey = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
         try {
-            Names.requireConversation(conversation);
+            ConversationId.ofNullable(conversation);
             ProposalClaim claim = proposal.isPresent() ? new ProposalClaim(proposal.get(), digest.get()) : null;
             return new ExecuteActionCommand(user, conversation, type, payload, idempotencyKey, claim);
         } catch (IllegalArgumentException e) {

@@ -4,7 +4,7 @@ import dev.chatactions.core.action.ActionType;
 import dev.chatactions.core.action.RepoRef;
 import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.policy.PolicySettings;
-import dev.chatactions.core.service.Names;
+import dev.chatactions.core.service.UserName;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -225,7 +225,7 @@ public record ChatActionsConfig(
             get(name).ifPresent(list -> Arrays.stream(list.split(",")).map(String::strip).filter(u -> !u.isEmpty())
                     .forEach(user -> {
                         try {
-                            users.add(Names.requireUser(user));
+                            users.add(new UserName(user).value());
                         } catch (IllegalArgumentException e) {
                             throw new ConfigurationException(name + " lists \"" + shorten(user)
                                     + "\", which is not a user name (1-64 of A-Z a-z 0-9 . _ -)");
