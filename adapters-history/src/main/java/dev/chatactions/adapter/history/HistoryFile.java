@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -27,8 +26,6 @@ import java.util.stream.StreamSupport;
  * 0123456789ab.ndjson}) and, when they lack a user, the name of the directory holding the file.
  */
 public final class HistoryFile {
-
-    private static final Pattern CONVERSATION_FILE = Pattern.compile("[0-9a-f]{12}\\.ndjson");
 
     private final Path path;
     private final Durability durability;
@@ -110,7 +107,7 @@ public final class HistoryFile {
 
     private Origin origin() {
         String name = path.getFileName().toString();
-        String conversation = CONVERSATION_FILE.matcher(name).matches() ? name.substring(0, 12) : null;
+        String conversation = HistoryLocation.conversationNamedBy(name).orElse(null);
         Path parent = path.toAbsolutePath().getParent();
         String user = parent == null || parent.getFileName() == null ? null : parent.getFileName().toString();
         return new Origin(path.toString(), user, conversation);

@@ -6,7 +6,6 @@ import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
-import dev.chatactions.core.service.ConversationId;
 import dev.chatactions.core.service.UserName;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,11 +28,6 @@ import java.util.stream.Stream;
  * directory must share it.
  */
 public final class NdjsonHistory implements HistoryPort {
-
-    /** The file of a user's records that belong to no conversation. */
-    public static final String ACTIONS_FILE = "actions.ndjson";
-
-    private static final String SUFFIX = ".ndjson";
 
     private final Path directory;
     private final Durability durability;
@@ -58,8 +52,7 @@ public final class NdjsonHistory implements HistoryPort {
      * @throws IllegalArgumentException when a name could lead outside the directory
      */
     public Path file(String user, String conversation) {
-        String name = conversation == null ? ACTIONS_FILE : new ConversationId(conversation).value() + SUFFIX;
-        return userDirectory(user).resolve(name);
+        return new HistoryLocation(directory, user, conversation).file();
     }
 
     @Override
@@ -91,8 +84,8 @@ public final class NdjsonHistory implements HistoryPort {
     public Stream<String> conversations(String user) {
         Path userDirectory = userDirectory(user);
         return list(userDirectory).stream()
-                .filter(name -> name.endsWith(SUFFIX) && ConversationId.isValid(stem(name)))
-                .map(name -> new Dated(stem(name), modified(userDirectory.resolve(name))))
+                .flatMap(name -> HistoryLocation.conversationNamedBy(name).stream()
+                        .map(conversation -> new Dated(conversation, modified(userDirectory.resolve(name)))))
                 .sorted(Comparator.comparing(Dated::modified).reversed().thenComparing(Dated::conversation))
                 .map(Dated::conversation);
     }
@@ -102,9 +95,8 @@ public final class NdjsonHistory implements HistoryPort {
     public Stream<HistoryRecord> user(String user) {
         Path userDirectory = userDirectory(user);
         return list(userDirectory).stream()
-                .filter(name -> name.equals(ACTIONS_FILE)
-                        || name.endsWith(SUFFIX) && ConversationId.isValid(stem(name)))
-                .sorted(Comparator.comparing((String name) -> !name.equals(ACTIONS_FILE)).thenComparing(name -> name))
+                .filter(name -> name.equals(HistoryLocation.ACTIONS_FILE) || HistoryLocation.conversationNamedBy(name).isPresent())
+                .sorted(Comparator.comparing((String name) -> !name.equals(HistoryLocation.ACTIONS_FILE)).thenComparing(name -> name))
                 .flatMap(name -> HistoryFile.at(userDirectory.resolve(name)).records());
     }
 
@@ -121,10 +113,6 @@ public final class NdjsonHistory implements HistoryPort {
         return directory.resolve(new UserName(user).value());
     }
 
-
-    private static String stem(String fileName) {
-        return fileName.substring(0, fileName.length() - SUFFIX.length());
-    }
 
     /** File names in a directory; none when it does not exist. */
     private static List<String> list(Path dir) {
