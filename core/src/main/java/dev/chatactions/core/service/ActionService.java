@@ -171,6 +171,9 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public Optional<ActionOutcome> outcome(String user, String key) {
+        if (!UserName.isValid(user) || !IdempotencyKey.isValid(key)) {
+            return Optional.empty(); // no request can have run under such a name
+        }
         return ledger.find(new LedgerKey(user, key)).map(state -> state instanceof KeyState.Settled settled
                 ? settled.outcome()
                 : new ActionOutcome.InProgress(key));
