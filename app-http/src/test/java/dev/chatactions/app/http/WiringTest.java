@@ -1,0 +1,39 @@
+package dev.chatactions.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatactions.core.service.ActionOutcome;
+import dev.chatactions.core.service.ExecuteActionUseCase.ExecuteActionCommand;
+import dev.chatactions.core.testing.ActionFixture;
+import io.helidon.metrics.api.Metrics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server wires its ports through the adapters' factories, as the command line does (CliWiringTest). */
+class WiringTest {
+
+    @TempDir
+    Path historyDir;
+
+    @Test
+    void live_without_a_ci_server_a_ci_run_is_refused_as_switched_off_and_never_pretended() {
+        Map<String, String> env = Map.of("FORGE_URL", "http://127.0.0.1:9", "FORGE_TOKEN", "forge-token-wiring-1a2b",
+                "FORGE_OWNER", "factory", "FORGE_REPO", "app", "CHAT_OAUTH_CLIENT_ID", "chat",
+                "CHAT_OAUTH_CLIENT_SECRET", "client-secret-wiring-3c4d", "DISINTO_CHAT_ALLOWED_USERS", "alice",
+                "CHAT_HISTORY_DIR", historyDir.toString());
+        ServerConfig config = ServerConfig.fromEnvironment(env);
+        Wiring wiring = Wiring.from(config, HttpSettings.from(config, env),
+                new ChatModel(ChatModel.Kind.NONE, Optional.empty(), "the test prompt"), Clock.systemUTC(), Metrics::globalRegistry);
+
+        ActionOutcome outcome = wiring.service.execute(new ExecuteActionCommand("alice", "0123456789ab", "ci-run",
+                ActionFixture.anyCiPayload(), "wiring-ci-1", null));
+
+        assertThat(wiring.dryRun).isFalse();
+        assertThat(outcome).isInstanceOfSatisfying(ActionOutcome.Denied.class,
+                denied -> assertThat(denied.reasons()).containsExactly("ci-run is switched off in this deployment"));
+    }
+}
