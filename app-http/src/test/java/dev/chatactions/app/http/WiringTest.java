@@ -36,4 +36,23 @@ class WiringTest {
         assertThat(outcome).isInstanceOfSatisfying(ActionOutcome.Denied.class,
                 denied -> assertThat(denied.reasons()).containsExactly("ci-run is switched off in this deployment"));
     }
+
+    @Test
+    void a_dry_run_with_a_ci_server_set_shows_the_pipeline_it_would_start_and_sends_nothing() {
+        // Nothing listens on port 9: a live port would fail as unavailable instead of showing the request.
+        Map<String, String> env = Map.of("WOODPECKER_SERVER", "http://127.0.0.1:9", "WOODPECKER_TOKEN", "ci-token-wiring-7a8b",
+                "WOODPECKER_REPO_ID", "7", "CHAT_HISTORY_DIR", historyDir.toString());
+        ServerConfig config = ServerConfig.fromEnvironment(env);
+        Wiring wiring = Wiring.from(config, HttpSettings.from(config, env),
+                new ChatModel(ChatModel.Kind.NONE, Optional.empty(), "the test prompt"), Clock.systemUTC(), Metrics::globalRegistry);
+
+        ActionOutcome outcome = wiring.service.execute(new ExecuteActionCommand("alice", "0123456789ab", "ci-run",
+                ActionFixture.anyCiPayload(), "wiring-ci-2", null));
+
+        assertThat(wiring.dryRun).isTrue();
+        assertThat(outcome).isInstanceOfSatisfying(ActionOutcome.Done.class, done -> {
+            assertThat(done.result().dryRun()).isTrue();
+            assertThat(done.result().response().body().string("url")).hasValue("http://127.0.0.1:9/api/repos/7/pipelines");
+        });
+    }
 }
