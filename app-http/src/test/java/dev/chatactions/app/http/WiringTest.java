@@ -19,18 +19,26 @@ class WiringTest {
     @TempDir
     Path historyDir;
 
+    /** The production wiring of {@code env}, as {@code Main.run} builds it, without a model. */
+    private static Wiring wired(Map<String, String> env) {
+        ServerConfig config = ServerConfig.fromEnvironment(env);
+        return Wiring.from(config, HttpSettings.from(config, env),
+                new ChatModel(ChatModel.Kind.NONE, Optional.empty(), "the test prompt"), Clock.systemUTC(), Metrics::globalRegistry);
+    }
+
+    private static ActionOutcome ciRun(Wiring wiring, String key) {
+        return wiring.service.execute(new ExecuteActionCommand("alice", "0123456789ab", "ci-run", ActionFixture.anyCiPayload(), key, null));
+    }
+
     @Test
     void live_without_a_ci_server_a_ci_run_is_refused_as_switched_off_and_never_pretended() {
         Map<String, String> env = Map.of("FORGE_URL", "http://127.0.0.1:9", "FORGE_TOKEN", "forge-token-wiring-1a2b",
                 "FORGE_OWNER", "factory", "FORGE_REPO", "app", "CHAT_OAUTH_CLIENT_ID", "chat",
                 "CHAT_OAUTH_CLIENT_SECRET", "client-secret-wiring-3c4d", "DISINTO_CHAT_ALLOWED_USERS", "alice",
                 "CHAT_HISTORY_DIR", historyDir.toString());
-        ServerConfig config = ServerConfig.fromEnvironment(env);
-        Wiring wiring = Wiring.from(config, HttpSettings.from(config, env),
-                new ChatModel(ChatModel.Kind.NONE, Optional.empty(), "the test prompt"), Clock.systemUTC(), Metrics::globalRegistry);
+        Wiring wiring = wired(env);
 
-        ActionOutcome outcome = wiring.service.execute(new ExecuteActionCommand("alice", "0123456789ab", "ci-run",
-                ActionFixture.anyCiPayload(), "wiring-ci-1", null));
+        ActionOutcome outcome = ciRun(wiring, "wiring-ci-1");
 
         assertThat(wiring.dryRun).isFalse();
         assertThat(outcome).isInstanceOfSatisfying(ActionOutcome.Denied.class,
@@ -42,12 +50,9 @@ class WiringTest {
         // Nothing listens on port 9: a live port would fail as unavailable instead of showing the request.
         Map<String, String> env = Map.of("WOODPECKER_SERVER", "http://127.0.0.1:9", "WOODPECKER_TOKEN", "ci-token-wiring-7a8b",
                 "WOODPECKER_REPO_ID", "7", "CHAT_HISTORY_DIR", historyDir.toString());
-        ServerConfig config = ServerConfig.fromEnvironment(env);
-        Wiring wiring = Wiring.from(config, HttpSettings.from(config, env),
-                new ChatModel(ChatModel.Kind.NONE, Optional.empty(), "the test prompt"), Clock.systemUTC(), Metrics::globalRegistry);
+        Wiring wiring = wired(env);
 
-        ActionOutcome outcome = wiring.service.execute(new ExecuteActionCommand("alice", "0123456789ab", "ci-run",
-                ActionFixture.anyCiPayload(), "wiring-ci-2", null));
+        ActionOutcome outcome = ciRun(wiring, "wiring-ci-2");
 
         assertThat(wiring.dryRun).isTrue();
         assertThat(outcome).isInstanceOfSatisfying(ActionOutcome.Done.class, done -> {

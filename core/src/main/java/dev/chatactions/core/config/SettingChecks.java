@@ -31,7 +31,11 @@ public final class SettingChecks {
         return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;
     }
 
-    /** {@return {@code value}} @throws IllegalArgumentException naming {@code setting} when it is null */
+    /**
+     * {@return {@code value}}
+     *
+     * @throws IllegalArgumentException naming {@code setting} when it is null
+     */
     public static <T> T required(T value, String setting) {
         if (value == null) {
             throw new IllegalArgumentException(setting + " must be set (it is missing)");
@@ -39,7 +43,11 @@ public final class SettingChecks {
         return value;
     }
 
-    /** {@return {@code value} stripped} @throws IllegalArgumentException naming {@code setting} when it is null or blank */
+    /**
+     * {@return {@code value} without surrounding whitespace}
+     *
+     * @throws IllegalArgumentException naming {@code setting} when it is null or blank
+     */
     public static String nonBlank(String value, String setting) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(setting + " must be set (it is missing or blank)");
