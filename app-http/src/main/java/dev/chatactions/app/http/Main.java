@@ -1,7 +1,6 @@
 package dev.chatactions.app.http;
 
 import dev.chatactions.adapter.claude.FileSystemPathResolver;
-import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.config.ConfigurationException;
 import io.helidon.http.HttpException;
@@ -111,7 +110,7 @@ public final class Main {
 
     /** Reads the settings, wires everything, starts serving and says how to sign in. */
     static WebServer run(Map<String, String> env) {
-        ChatActionsConfig config = ChatActionsConfig.fromEnvironment(env);
+        ServerConfig config = ServerConfig.fromEnvironment(env);
         HttpSettings settings = HttpSettings.from(config, env);
         ChatModel model = ChatModel.from(env, config.defaultRepo(), config.dryRun(), new FileSystemPathResolver());
         Wiring wiring = Wiring.from(config, settings, model, Clock.systemUTC(), Metrics::globalRegistry);

@@ -1,13 +1,10 @@
 package dev.chatactions.app.http;
 
 import dev.chatactions.adapter.claude.ClaudeCliAssistant;
-import dev.chatactions.adapter.forgejo.ForgejoDryRunIssueTracker;
-import dev.chatactions.adapter.forgejo.ForgejoIssueTrackerAdapter;
 import dev.chatactions.adapter.forgejo.ForgejoOAuthClient;
+import dev.chatactions.adapter.forgejo.ForgejoPorts;
 import dev.chatactions.adapter.history.NdjsonHistory;
-import dev.chatactions.adapter.woodpecker.WoodpeckerCiAdapter;
-import dev.chatactions.adapter.woodpecker.WoodpeckerDryRunCi;
-import dev.chatactions.core.config.ChatActionsConfig;
+import dev.chatactions.adapter.woodpecker.WoodpeckerPorts;
 import dev.chatactions.core.config.ConfigurationException;
 import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.conversation.ConverseLimits;
@@ -104,22 +101,21 @@ final class Wiring {
         return new Model(assistant, chosen.label(), chosen.systemPrompt(), ConverseLimits.defaults(), TurnRegistry.GRACE);
     }
 
-    /** The production wiring: real adapters when a forge is configured, dry-run ports otherwise; NDJSON history. */
-    static Wiring from(ChatActionsConfig config, HttpSettings settings, ChatModel model, Clock clock,
+    /**
+     * The production wiring: the adapters' live ports when a forge is configured, their dry-run ports
+     * otherwise; NDJSON history.
+     */
+    static Wiring from(ServerConfig config, HttpSettings settings, ChatModel model, Clock clock,
             Supplier<MeterRegistry> registry) {
-        IssueTrackerPort issueTracker = config.forge()
-                .<IssueTrackerPort>map(ForgejoIssueTrackerAdapter::create)
-                .orElseGet(() -> new ForgejoDryRunIssueTracker(null));
-        CiPort ci = config.ci()
-                .<CiPort>map(WoodpeckerCiAdapter::create)
-                .orElseGet(() -> new WoodpeckerDryRunCi(null, null));
+        IssueTrackerPort issueTracker = config.dryRun() ? ForgejoPorts.dryRun(config.forge()) : ForgejoPorts.live(config.forge().orElseThrow());
+        CiPort ci = config.dryRun() ? WoodpeckerPorts.dryRun(config.ci()) : WoodpeckerPorts.live(config.ci());
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
         return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(historyDir(config)), login,
                 config.dryRun(), config.linkTargets(), clock, registry, model(model));
     }
 
-    private static Path historyDir(ChatActionsConfig config) {
+    private static Path historyDir(ServerConfig config) {
         try {
             return Path.of(config.historyDir());
         } catch (InvalidPathException e) {
