@@ -28,7 +28,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -64,9 +68,36 @@ final class InMemoryTransport implements TestServer.Transport {
         }
     }
 
+    /**
+     * Read on a thread of its own, within the time the loopback client gives a stream: Helidon's
+     * in-memory connection has no read timeout, so a stream that never ends would hang the test.
+     */
     @Override
     public ServerSentEvents.Result events(HttpRequest.Builder request) {
-        try (HttpClientResponse response = exchange(request.build());
+        FutureTask<ServerSentEvents.Result> read = new FutureTask<>(() -> events(request.build()));
+        Thread reader = Thread.ofVirtual().name("in-memory-event-stream").start(read);
+        try {
+            return read.get(ServerSentEvents.STREAM_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            reader.interrupt();
+            throw new AssertionError("the event stream did not end within " + ServerSentEvents.STREAM_WAIT, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            reader.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ServerSentEvents.Result events(HttpRequest request) {
+        try (HttpClientResponse response = exchange(request);
                 BufferedReader body = new BufferedReader(new InputStreamReader(response.inputStream(), StandardCharsets.UTF_8))) {
             return ServerSentEvents.read(response.status().code(),
                     response.headers().first(HeaderNames.CONTENT_TYPE).orElse(""), body.lines());

@@ -19,6 +19,8 @@ final class ServerSentEvents {
     record Event(String id, String name, JsonNode data) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a test waits for a stream to end. */
+    static final Duration STREAM_WAIT = Duration.ofSeconds(30);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServerSentEvents() {}
@@ -26,7 +28,7 @@ final class ServerSentEvents {
     /** Every event until {@code done} (included) or the end of the stream, over a loopback socket. */
     static Result readAll(HttpRequest.Builder request) {
         try {
-            HttpResponse<Stream<String>> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<Stream<String>> response = CLIENT.send(request.timeout(STREAM_WAIT).build(),
                     HttpResponse.BodyHandlers.ofLines());
             return read(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
         } catch (IOException e) {
