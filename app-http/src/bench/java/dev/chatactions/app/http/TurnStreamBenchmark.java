@@ -77,7 +77,7 @@ public final class TurnStreamBenchmark {
         System.out.printf("direct (stand-in read by a callback): %d deltas, p50 %.3f ms, p99 %.3f ms%n",
                 direct.length, percentile(direct, 50), percentile(direct, 99));
         ConverseLimits limits = new ConverseLimits(16_000, 1_000_000, Duration.ofMinutes(5), 1000, 1000, Duration.ofSeconds(1));
-        try (TestServer server = TestServer.withModel(new StampingModel(), limits)) {
+        try (TestServer server = TestServer.withModelOnLoopback(new StampingModel(), limits)) {
             Session session = server.signIn("alice");
             run(server, session, 4, 2); // warm-up
             long[] core = viaCore(server, session);

@@ -44,19 +44,28 @@ public final class Main {
                 .host(host)
                 .port(port)
                 .shutdownHook(true)
-                // /health and /metrics at the top level, as the deployment's probes and scrapers expect.
-                .addFeature(ObserveFeature.builder()
-                        .endpoint("/")
-                        .observersDiscoverServices(false)
-                        .addObserver(HealthObserver.builder().details(true).build())
-                        .addObserver(MetricsObserver.create())
-                        .build())
-                .routing(routing -> routing(routing.addFilter(deadlines), wiring))
+                .addFeature(observe())
+                .routing(routing -> routing(routing, wiring, deadlines))
                 .build()
                 .start();
     }
 
-    static void routing(HttpRouting.Builder routing, Wiring wiring) {
+    /** /health and /metrics at the top level, as the deployment's probes and scrapers expect. */
+    static ObserveFeature observe() {
+        return ObserveFeature.builder()
+                .endpoint("/")
+                .observersDiscoverServices(false)
+                .addObserver(HealthObserver.builder().details(true).build())
+                .addObserver(MetricsObserver.create())
+                .build();
+    }
+
+    /**
+     * Every filter, route and error answer of the server; what needs a socket (limits, timeouts) is in
+     * {@link #start}. Tests also serve this routing in memory.
+     */
+    static void routing(HttpRouting.Builder routing, Wiring wiring, ReadDeadlines deadlines) {
+        routing.addFilter(deadlines);
         RequestGuard guard = new RequestGuard(wiring.sessions, wiring.settings);
         AssistantTextRenderer renderer = new AssistantTextRenderer(AssistantTextReview.offering(wiring.service), wiring.links);
         wiring.converse.ifPresent(converse ->

@@ -58,7 +58,7 @@ class ConverseRoutingTest {
     }
 
     private ServerSentEvents.Result events(Session session, String eventsPath) {
-        return ServerSentEvents.readAll(server.get(session, eventsPath));
+        return server.events(server.get(session, eventsPath));
     }
 
     @Test
@@ -121,7 +121,7 @@ class ConverseRoutingTest {
 
         ServerSentEvents.Result first = events(alice, events);
         ServerSentEvents.Result late = events(alice, events);
-        ServerSentEvents.Result returning = ServerSentEvents.readAll(server.get(alice, events).header("Last-Event-ID", "1"));
+        ServerSentEvents.Result returning = server.events(server.get(alice, events).header("Last-Event-ID", "1"));
 
         assertThat(late.events()).isEqualTo(first.events());
         assertThat(late.text()).isEqualTo("one two three");
@@ -260,6 +260,9 @@ class ConverseRoutingTest {
 
     @Test
     void closing_the_page_cancels_the_turn_after_the_grace_and_keeps_what_was_said() throws Exception {
+        server.close();
+        server = TestServer.withModelOnLoopback(model, LIMITS); // the page is closed by dropping its connection
+        Session alice = server.signIn("alice");
         model.thenHang("Let me ", "think");
         String conversation = open(alice);
         String events = body(say(alice, conversation, "hello")).path("events").asText();

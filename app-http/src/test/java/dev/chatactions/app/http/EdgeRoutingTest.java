@@ -14,7 +14,7 @@ class EdgeRoutingTest {
 
     private static final String ISSUE = "{\"title\":\"Flaky test\"}";
 
-    private final TestServer server = TestServer.start();
+    private final TestServer server = TestServer.startOnLoopback();
     private final Session alice = server.signIn("alice");
 
     @AfterEach

@@ -163,12 +163,14 @@ class LoginRoutingTest {
 
     @Test
     void from_an_untrusted_peer_x_forwarded_for_is_ignored_so_a_client_cannot_pick_fresh_identities() {
-        String first = startLogin(server, "203.0.113.1");
-        for (int i = 0; i < SingleUseTokens.PER_CLIENT; i++) {
-            startLogin(server, "203.0.113." + (i + 2));
-        }
+        try (TestServer server = TestServer.withLoginBehindProxies(forge, Set.of())) {
+            String first = startLogin(server, "203.0.113.1");
+            for (int i = 0; i < SingleUseTokens.PER_CLIENT; i++) {
+                startLogin(server, "203.0.113." + (i + 2));
+            }
 
-        assertThat(callback(first, "good-code").statusCode()).isEqualTo(400);
+            assertThat(callback(server, first, "good-code").statusCode()).isEqualTo(400);
+        }
     }
 
     @Test

@@ -27,28 +27,46 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
-/** The server on a loopback port over in-memory fakes, and a client that signs requests like the page does. */
+/**
+ * The server over in-memory fakes, and a client that signs requests like the page does. The server
+ * takes requests in memory ({@link InMemoryTransport}: the same routing, no socket) unless a test's
+ * meaning is the socket: the factories whose names say "loopback", and those for a browser, for
+ * client timeouts and for client addresses, listen on a loopback port. TESTING.md says which tests run where.
+ */
 final class TestServer implements AutoCloseable {
 
     static final String PUBLIC_URL = "http://chat.test";
+
+    /** Where requests reach the server: a loopback socket or memory. */
+    interface Transport extends AutoCloseable {
+
+        /** {@code request} answered, its body as text. */
+        HttpResponse<String> send(HttpRequest request);
+
+        /** A turn's event stream, read until {@code done}. */
+        ServerSentEvents.Result events(HttpRequest.Builder request);
+
+        /** The base of the URIs requests are built on. */
+        URI base();
+
+        /** The loopback port; only a socket has one. */
+        int port();
+
+        @Override
+        void close();
+    }
 
     final FakeUpstream upstream;
     final HistoryPort history;
     final MutableClock clock;
     final Wiring wiring;
-    private final WebServer server;
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final Function<Wiring, Transport> serve;
+    private final Transport transport;
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
-            int perMinute, String publicUrl, int port, Wiring.Model model) {
-        this(upstream, history, clock, login, perMinute, publicUrl, port, model, EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT,
-                Set.of());
-    }
-
-    private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
-            int perMinute, String publicUrl, int port, Wiring.Model model, Duration idleTimeout, Duration readTimeout,
-            Set<String> trustedProxies) {
+            int perMinute, String publicUrl, Wiring.Model model, Set<String> trustedProxies, Function<Wiring, Transport> serve) {
         this.upstream = upstream;
         this.history = history;
         this.clock = clock;
@@ -56,11 +74,59 @@ final class TestServer implements AutoCloseable {
                 perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME, trustedProxies);
         this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
                 false, LinkTargets.to(List.of(URI.create("http://forge.test"))), clock, Metrics::globalRegistry, model);
-        this.server = Main.start(wiring, "127.0.0.1", port, idleTimeout, readTimeout);
+        this.serve = serve;
+        this.transport = serve.apply(wiring);
     }
 
-    private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login, int perMinute) {
-        this(upstream, history, clock, login, perMinute, PUBLIC_URL, 0, demoModel(Duration.ZERO));
+    private static TestServer inMemory(Optional<ForgeLogin> login, int perMinute, HistoryPort history, Wiring.Model model) {
+        return new TestServer(new FakeUpstream(), history, MutableClock.at("2026-11-23T20:00:00Z"), login, perMinute, PUBLIC_URL,
+                model, Set.of(), InMemoryTransport::serve);
+    }
+
+    private static TestServer onLoopback(Optional<ForgeLogin> login, String publicUrl, int port, Wiring.Model model,
+            Set<String> trustedProxies, Duration idleTimeout, Duration readTimeout) {
+        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"), login, 1000,
+                publicUrl, model, trustedProxies, wiring -> LoopbackTransport.start(wiring, port, idleTimeout, readTimeout));
+    }
+
+    /** The server as {@link Main} starts it, on a loopback port, and the JDK's client. */
+    private record LoopbackTransport(WebServer server, HttpClient client) implements Transport {
+
+        static LoopbackTransport start(Wiring wiring, int port, Duration idleTimeout, Duration readTimeout) {
+            return new LoopbackTransport(Main.start(wiring, "127.0.0.1", port, idleTimeout, readTimeout), HttpClient.newHttpClient());
+        }
+
+        @Override
+        public HttpResponse<String> send(HttpRequest request) {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public ServerSentEvents.Result events(HttpRequest.Builder request) {
+            return ServerSentEvents.readAll(request);
+        }
+
+        @Override
+        public URI base() {
+            return URI.create("http://127.0.0.1:" + server.port());
+        }
+
+        @Override
+        public int port() {
+            return server.port();
+        }
+
+        @Override
+        public void close() {
+            server.stop();
+        }
     }
 
     /** A server whose public URL is its own loopback address, for a real browser (its Origin must match). */
@@ -71,8 +137,7 @@ final class TestServer implements AutoCloseable {
     /** A server for a real browser whose chat model is {@code model}. */
     static TestServer forBrowser(Wiring.Model model) throws IOException {
         int port = freePort();
-        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.empty(), 1000, "http://127.0.0.1:" + port, port, model);
+        return onLoopback(Optional.empty(), "http://127.0.0.1:" + port, port, model, Set.of(), EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT);
     }
 
     /** The demo model at {@code pace}, with the default caps and a short grace for closed pages. */
@@ -86,53 +151,60 @@ final class TestServer implements AutoCloseable {
 
     /** A server whose chat model is {@code assistant} under {@code limits}. */
     static TestServer withModel(AssistantPort assistant, ConverseLimits limits) {
-        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.empty(), 1000, PUBLIC_URL, 0, model(assistant, limits));
+        return inMemory(Optional.empty(), 1000, new InMemoryHistory(), model(assistant, limits));
+    }
+
+    /** As {@link #withModel} on a loopback port, for streams a client drops or a benchmark measures. */
+    static TestServer withModelOnLoopback(AssistantPort assistant, ConverseLimits limits) {
+        return onLoopback(Optional.empty(), PUBLIC_URL, 0, model(assistant, limits), Set.of(), EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT);
     }
 
     /** A server without a model ({@code CHAT_MODEL=none}). */
     static TestServer withoutModel() {
-        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.empty(), 1000, PUBLIC_URL, 0, new Wiring.Model(null, "no model", "p", ConverseLimits.defaults(), Duration.ofSeconds(1)));
+        return inMemory(Optional.empty(), 1000, new InMemoryHistory(),
+                new Wiring.Model(null, "no model", "p", ConverseLimits.defaults(), Duration.ofSeconds(1)));
     }
 
     static TestServer start() {
-        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.empty(), 1000);
+        return withHistory(new InMemoryHistory());
     }
 
-    /** A server that gives up on a silent or slow client after {@code timeout} (idle and read timeouts alike). */
+    /** As {@link #start} on a loopback port, for requests written byte by byte. */
+    static TestServer startOnLoopback() {
+        return onLoopback(Optional.empty(), PUBLIC_URL, 0, demoModel(Duration.ZERO), Set.of(), EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT);
+    }
+
+    /** A server on a loopback port that gives up on a silent or slow client after {@code timeout} (idle and read timeouts alike). */
     static TestServer withClientTimeouts(Duration timeout) {
-        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.empty(), 1000, PUBLIC_URL, 0, demoModel(Duration.ZERO), timeout, timeout, Set.of());
+        return onLoopback(Optional.empty(), PUBLIC_URL, 0, demoModel(Duration.ZERO), Set.of(), timeout, timeout);
     }
 
     /** A server over {@code history}, e.g. real NDJSON files. */
     static TestServer withHistory(HistoryPort history) {
-        return new TestServer(new FakeUpstream(), history, MutableClock.at("2026-11-23T20:00:00Z"), Optional.empty(), 1000);
+        return inMemory(Optional.empty(), 1000, history, demoModel(Duration.ZERO));
     }
 
     static TestServer withRateLimit(int perMinute) {
-        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.empty(), perMinute);
+        return inMemory(Optional.empty(), perMinute, new InMemoryHistory(), demoModel(Duration.ZERO));
     }
 
     static TestServer withLogin(ForgeLogin login) {
-        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.of(login), 1000);
+        return inMemory(Optional.of(login), 1000, new InMemoryHistory(), demoModel(Duration.ZERO));
     }
 
-    /** A server with a forge login that believes {@code X-Forwarded-For} from the listed proxy addresses. */
+    /**
+     * A server on a loopback port (so each client has a real address) with a forge login that believes
+     * {@code X-Forwarded-For} from the listed proxy addresses.
+     */
     static TestServer withLoginBehindProxies(ForgeLogin login, Set<String> trustedProxies) {
-        return new TestServer(new FakeUpstream(), new InMemoryHistory(), MutableClock.at("2026-11-23T20:00:00Z"),
-                Optional.of(login), 1000, PUBLIC_URL, 0, demoModel(Duration.ZERO), EdgeLimits.IDLE_TIMEOUT,
-                EdgeLimits.READ_TIMEOUT, trustedProxies);
+        return onLoopback(Optional.of(login), PUBLIC_URL, 0, demoModel(Duration.ZERO), trustedProxies, EdgeLimits.IDLE_TIMEOUT,
+                EdgeLimits.READ_TIMEOUT);
     }
 
-    /** A second server over the same upstream and history, as after a restart. */
+    /** A second server over the same upstream and history, taking requests the same way, as after a restart. */
     TestServer restarted() {
         close();
-        return new TestServer(upstream, history, clock, Optional.empty(), 1000);
+        return new TestServer(upstream, history, clock, Optional.empty(), 1000, PUBLIC_URL, demoModel(Duration.ZERO), Set.of(), serve);
     }
 
     /** A loopback port free right now, for servers whose public URL must name their port. */
@@ -147,11 +219,11 @@ final class TestServer implements AutoCloseable {
     }
 
     int port() {
-        return server.port();
+        return transport.port();
     }
 
     URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+        return transport.base().resolve(pathAndQuery);
     }
 
     /** A POST as the page sends it: session cookie, CSRF token, same Origin. */
@@ -169,19 +241,17 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return transport.send(request.build());
+    }
+
+    /** A turn's event stream, read until {@code done}. */
+    ServerSentEvents.Result events(HttpRequest.Builder request) {
+        return transport.events(request);
     }
 
     @Override
     public void close() {
-        server.stop();
+        transport.close();
         wiring.turns.close();
     }
 }
