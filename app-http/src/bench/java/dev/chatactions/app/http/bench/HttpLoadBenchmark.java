@@ -75,16 +75,12 @@ public final class HttpLoadBenchmark {
     /** A way to start the server: a name and its JVM options. */
     private record Config(String name, List<String> jvmOptions) {
 
-        /** {@code name=options|name=options}; options are split on spaces, {@code @file} reads a file of them (# comments). */
-        static List<Config> parse(String spec) throws IOException {
+        /** {@code name=options|name=options}; options are split on spaces ({@code @file}: java reads options from a file). */
+        static List<Config> parse(String spec) {
             List<Config> configs = new ArrayList<>();
             for (String entry : spec.split("\\|")) {
                 int equals = entry.indexOf('=');
                 String options = entry.substring(equals + 1).strip();
-                if (options.startsWith("@")) {
-                    options = Files.readAllLines(Path.of(options.substring(1))).stream()
-                            .map(line -> line.replaceAll("#.*", "")).collect(Collectors.joining(" ")).strip();
-                }
                 configs.add(new Config(entry.substring(0, equals).strip(),
                         options.isEmpty() ? List.of() : List.of(options.split("\\s+"))));
             }
