@@ -52,7 +52,7 @@ public final class HttpLoadBenchmark {
     private static final Duration IDLE_SETTLE = Duration.ofSeconds(2);
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-    private static final Pattern NMT_CATEGORY = Pattern.compile("^-\\s+(.+?) \\(reserved=(\\d+)KB, committed=(\\d+)KB\\)");
+    private static final Pattern NMT_CATEGORY = Pattern.compile("^-\\s+(.+?) \\(reserved=(\\d+)KB, committed=(\\d+)KB");
     private static final Pattern NMT_TOTAL = Pattern.compile("^Total: reserved=(\\d+)KB, committed=(\\d+)KB");
     private static final String ISSUE = "{\"title\":\"Benchmark issue\",\"body\":\"created by the load benchmark\"}";
 
@@ -72,17 +72,47 @@ public final class HttpLoadBenchmark {
         }
     }
 
-    /** A way to start the server: a name and its JVM options. */
-    private record Config(String name, List<String> jvmOptions) {
+    /** A way to start the server: a name, its JVM options and environment variables of its own. */
+    private record Config(String name, List<String> jvmOptions, Map<String, String> env) {
 
-        /** {@code name=options|name=options}; options are split on spaces ({@code @file}: java reads options from a file). */
+        private static final Pattern VARIABLE = Pattern.compile("([A-Z][A-Z0-9_]*)=(.*)");
+
+        /** The server's settings that no configuration changes. */
+        static final Config PLAIN = new Config("plain", List.of(), Map.of());
+
+        String describe() {
+            StringBuilder text = new StringBuilder();
+            env.forEach((name, value) -> text.append(name).append('=').append(value).append(' '));
+            return text.append(String.join(" ", jvmOptions)).toString().strip();
+        }
+
+        /** With Native Memory Tracking. */
+        Config tracked() {
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.add("-XX:NativeMemoryTracking=summary");
+            return new Config(name, options, env);
+        }
+
+        /**
+         * {@code name=options|name=options}; options are split on spaces ({@code @file}: java reads options from a
+         * file), and those of the form {@code NAME=value} are environment variables instead (e.g. MALLOC_ARENA_MAX=2).
+         */
         static List<Config> parse(String spec) {
             List<Config> configs = new ArrayList<>();
             for (String entry : spec.split("\\|")) {
                 int equals = entry.indexOf('=');
                 String options = entry.substring(equals + 1).strip();
-                configs.add(new Config(entry.substring(0, equals).strip(),
-                        options.isEmpty() ? List.of() : List.of(options.split("\\s+"))));
+                List<String> jvmOptions = new ArrayList<>();
+                Map<String, String> env = new LinkedHashMap<>();
+                for (String option : options.isEmpty() ? new String[0] : options.split("\\s+")) {
+                    Matcher variable = VARIABLE.matcher(option);
+                    if (variable.matches()) {
+                        env.put(variable.group(1), variable.group(2));
+                    } else {
+                        jvmOptions.add(option);
+                    }
+                }
+                configs.add(new Config(entry.substring(0, equals).strip(), jvmOptions, env));
             }
             return configs;
         }
@@ -101,7 +131,7 @@ public final class HttpLoadBenchmark {
             // Interleaved, so that the shared machine's noise falls on every configuration alike.
             for (int round = 1; round <= RUNS; round++) {
                 for (Config config : configs) {
-                    System.out.printf("%n== %s, run %d of %d: %s%n", config.name(), round, RUNS, String.join(" ", config.jvmOptions()));
+                    System.out.printf("%n== %s, run %d of %d: %s%n", config.name(), round, RUNS, config.describe());
                     results.computeIfAbsent(config, c -> new ArrayList<>()).add(measure(forge, jar, config, restoreHistory, false));
                 }
             }
@@ -124,11 +154,7 @@ public final class HttpLoadBenchmark {
         int port = freePort();
         URI server = URI.create("http://127.0.0.1:" + port);
         long launched = System.nanoTime();
-        List<String> options = new ArrayList<>(config.jvmOptions());
-        if (tracked) {
-            options.add("-XX:NativeMemoryTracking=summary");
-        }
-        Process process = launchServer(jar, options, forge.url(), port, historyDir);
+        Process process = launchServer(jar, tracked ? config.tracked() : config, forge.url(), port, historyDir);
         try {
             double startupMillis = awaitHealthy(process, server, launched);
             Thread.sleep(IDLE_SETTLE.toMillis());
@@ -161,7 +187,7 @@ public final class HttpLoadBenchmark {
             report(startupMillis, idleRss, peakRss[0], serverCpuPerAction,
                     List.of(throughServer, straight, oneThroughServer, oneDirect), historyDir, loadAverage);
             stop(process);
-            double withHistory = startupOn(jar, config.jvmOptions(), forge, restoreHistory);
+            double withHistory = startupOn(jar, config, forge, restoreHistory);
             System.out.printf("start-up to first 200 on /health with a history of %d action lines: %.0f ms%n",
                     actionLines(restoreHistory), withHistory);
             return new Measured(startupMillis, withHistory, idleRss, peakRss[0], throughServer.throughput(),
@@ -172,10 +198,10 @@ public final class HttpLoadBenchmark {
     }
 
     /** Launch to the first 200 on /health of a server over {@code historyDir}, then stops it. */
-    private static double startupOn(Path jar, List<String> jvmOptions, StandInForge forge, Path historyDir) throws Exception {
+    private static double startupOn(Path jar, Config config, StandInForge forge, Path historyDir) throws Exception {
         int port = freePort();
         long launched = System.nanoTime();
-        Process process = launchServer(jar, jvmOptions, forge.url(), port, historyDir);
+        Process process = launchServer(jar, config, forge.url(), port, historyDir);
         try {
             return awaitHealthy(process, URI.create("http://127.0.0.1:" + port), launched);
         } finally {
@@ -188,7 +214,7 @@ public final class HttpLoadBenchmark {
         Path historyDir = Files.createTempDirectory("chat-actions-bench-restore");
         int port = freePort();
         URI server = URI.create("http://127.0.0.1:" + port);
-        Process process = launchServer(jar, List.of(), forge.url(), port, historyDir);
+        Process process = launchServer(jar, Config.PLAIN, forge.url(), port, historyDir);
         try {
             awaitHealthy(process, server, System.nanoTime());
             SignedIn session = SignInByHand.viaForge(CLIENT, server);
@@ -208,12 +234,11 @@ public final class HttpLoadBenchmark {
         process.waitFor();
     }
 
-    private static Process launchServer(Path jar, List<String> jvmOptions, URI forge, int port, Path historyDir)
-            throws IOException {
+    private static Process launchServer(Path jar, Config config, URI forge, int port, Path historyDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(jvmOptions);
+        command.addAll(config.jvmOptions());
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
@@ -229,6 +254,7 @@ public final class HttpLoadBenchmark {
         env.put("CHAT_HISTORY_DIR", historyDir.toString());
         env.put("CHAT_ACTIONS_PER_MINUTE", "100000000");
         env.put("CHAT_MODEL", "demo");
+        env.putAll(config.env());
         builder.redirectErrorStream(true).redirectOutput(
                 ProcessBuilder.Redirect.appendTo(historyDir.resolveSibling(historyDir.getFileName() + ".log").toFile()));
         return builder.start();
@@ -345,7 +371,7 @@ public final class HttpLoadBenchmark {
                     spread(ratios, 100),
                     runs.stream().map(m -> m.loadAverage().split(" ")[0]).collect(Collectors.joining(", ")));
         });
-        results.keySet().forEach(config -> System.out.printf("- %s: `%s`%n", config.name(), String.join(" ", config.jvmOptions())));
+        results.keySet().forEach(config -> System.out.printf("- %s: `%s`%n", config.name(), config.describe()));
         nativeMemory.forEach((config, summary) ->
                 System.out.printf("%nNative Memory Tracking, %s, committed, at the end of the 64-client load:%n%s", config.name(), summary));
     }
@@ -359,7 +385,10 @@ public final class HttpLoadBenchmark {
         return round.apply(median) + " [" + round.apply(sorted.get(0)) + "–" + round.apply(sorted.get(sorted.size() - 1)) + "]";
     }
 
-    /** The committed memory of each NMT category of 1 MiB or more ({@code jcmd PID VM.native_memory summary}), as a table. */
+    /**
+     * The committed memory of each NMT category of 1 MiB or more ({@code jcmd PID VM.native_memory summary}), as a
+     * table; "Other" always, as it holds the direct buffers.
+     */
     private static String nativeMemorySummary(long pid) throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid), "VM.native_memory", "summary", "scale=KB").redirectErrorStream(true).start();
@@ -374,7 +403,7 @@ public final class HttpLoadBenchmark {
             Matcher category = NMT_CATEGORY.matcher(line);
             if (total.find()) {
                 table.append(String.format("| total | %.1f | %.1f |%n", kibToMib(total.group(2)), kibToMib(total.group(1))));
-            } else if (category.find() && Long.parseLong(category.group(3)) >= 1024) {
+            } else if (category.find() && (Long.parseLong(category.group(3)) >= 1024 || category.group(1).equals("Other"))) {
                 table.append(String.format("| %s | %.1f | %.1f |%n", category.group(1), kibToMib(category.group(3)),
                         kibToMib(category.group(2))));
             }
