@@ -37,7 +37,19 @@ public final class AotTraining {
 
     private AotTraining() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            train();
+        } catch (Exception e) {
+            System.err.println("chat-actions: the AOT training run failed: " + e);
+            status = 1;
+        }
+        // Helidon's shutdown hook and the model's threads must not keep the JVM: exiting writes the cache.
+        System.exit(status);
+    }
+
+    private static void train() throws Exception {
         Path history = Files.createTempDirectory("chat-actions-aot-training");
         int port = freePort();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -62,8 +74,6 @@ public final class AotTraining {
             server.stop();
             deleteTree(history);
         }
-        // Helidon's shutdown hook and the model's threads must not keep the JVM: exiting writes the cache.
-        System.exit(0);
     }
 
     /** Requests of every kind against the server at {@code base}. */
