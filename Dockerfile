@@ -60,5 +60,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 
 # The base image's entrypoint (optional CA certificate import) runs this command. The heap is fixed by
 # bin/jvm-options rather than a share of the container's limit: what the server needs does not grow
-# with the box (BENCHMARKS.md, "Footprint and start-up"); give the container 192 MiB.
+# with the box (BENCHMARKS.md, "Footprint and start-up"); give the container 384 MiB (heap ceiling 256 MiB).
 CMD ["java", "@/app/bin/jvm-options", "-XX:AOTCache=/app/chat-actions-http.aot", "-jar", "/app/chat-actions-http.jar"]
