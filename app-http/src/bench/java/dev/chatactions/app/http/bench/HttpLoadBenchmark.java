@@ -29,13 +29,16 @@ import java.util.stream.Collectors;
 
 /**
  * Load benchmark of the action server (not part of the default build; see BENCHMARKS.md):
- * 64 concurrent clients post issue-create actions to the server, which runs in its own JVM with
- * the real Forgejo adapter pointed at a stand-in that answers at once and a durable NDJSON
- * history; the same clients then call the stand-in directly. Each client is one kept-alive
- * HTTP/1.1 connection ({@link KeepAliveClient}). Prints throughput, p50/p99, the
- * start-up time to the first 200 on /health and the server's RSS under load.
+ * 64 concurrent clients post issue-create actions to the server, which runs in its own JVM
+ * ({@code java -jar} of the packaged jar) with the real Forgejo adapter pointed at a stand-in that
+ * answers at once and a durable NDJSON history; the same clients then call the stand-in directly.
+ * Each client is one kept-alive HTTP/1.1 connection ({@link KeepAliveClient}). Each JVM
+ * configuration ({@code bench.configs}) runs {@code bench.runs} times, interleaved with the others;
+ * per run it prints throughput, p50/p99, launch to the first 200 on /health (also over a history of
+ * {@code bench.restore.actions} clicks), the server's RSS idle and under load; then the medians and
+ * ranges per configuration and, with {@code bench.nmt}, a Native Memory Tracking summary of each.
  *
- * <p>Run: {@code app-http/bench.sh} (that is {@code ./mvnw -B -q -pl app-http -am -Pbench -DskipTests verify}).
+ * <p>Run: {@code app-http/bench.sh} (that is {@code ./mvnw -B -q -pl app-http -am -Pbench,aot -DskipTests verify}).
  */
 public final class HttpLoadBenchmark {
 
