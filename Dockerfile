@@ -32,6 +32,10 @@ RUN if id ubuntu >/dev/null 2>&1; then userdel --remove ubuntu; fi \
 COPY --from=claude /opt/claude /usr/local/bin/claude
 
 COPY app-http/target/chat-actions-http.jar /app/chat-actions-http.jar
+# The JVM options (bin/jvm-options, the one place they are defined) and the AOT cache, built here by a
+# training run at the image's own JDK: a cache from another JDK or jar would be ignored.
+COPY bin/jvm-options bin/aot-cache /app/bin/
+RUN /app/bin/aot-cache /app/chat-actions-http.jar /app/chat-actions-http.aot && rm /app/chat-actions-http.aot.log
 # The command line too, for `chat-actions identity check` inside the container.
 COPY app-cli/target/chat-actions.jar /app/chat-actions.jar
 RUN printf '#!/bin/sh\nexec java -jar /app/chat-actions.jar "$@"\n' > /usr/local/bin/chat-actions \
@@ -54,5 +58,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD curl -fsS -o /dev/null "http://127.0.0.1:${CHAT_PORT}/health" || exit 1
 
-# The base image's entrypoint (optional CA certificate import) runs this command.
-CMD ["java", "-jar", "/app/chat-actions-http.jar"]
+# The base image's entrypoint (optional CA certificate import) runs this command. The heap is fixed by
+# bin/jvm-options rather than a share of the container's limit: what the server needs does not grow
+# with the box (BENCHMARKS.md, "Footprint and start-up"); give the container 384 MiB (heap ceiling 256 MiB).
+CMD ["java", "@/app/bin/jvm-options", "-XX:AOTCache=/app/chat-actions-http.aot", "-jar", "/app/chat-actions-http.jar"]
