@@ -2,10 +2,8 @@ package dev.chatactions.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.chatactions.core.config.Secret;
+import dev.chatactions.core.config.DatabaseSettings;
 import dev.chatactions.core.port.HistoryException;
-import java.time.Duration;
-import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -29,47 +27,13 @@ public final class PostgresStore implements AutoCloseable {
     }
 
     /**
-     * How to reach the database.
-     *
-     * @param url a {@code jdbc:postgresql:} URL ({@code CHAT_DATABASE_URL})
-     * @param user the role to log in as, or null to leave it to the URL ({@code CHAT_DATABASE_USER})
-     * @param password its password, or null ({@code CHAT_DATABASE_PASSWORD})
-     * @param poolSize the most connections this process holds
-     * @param timeout the bound on connecting, on waiting for a pooled connection, and on each statement
-     */
-    public record Settings(String url, String user, Secret password, int poolSize, Duration timeout) {
-        public static final int DEFAULT_POOL_SIZE = 10;
-        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-
-        /** Checks the URL's scheme (never showing the URL, which may hold credentials) and the bounds. */
-        public Settings {
-            Objects.requireNonNull(url, "url");
-            if (!url.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("CHAT_DATABASE_URL must be a jdbc:postgresql: URL");
-            }
-            if (poolSize < 1) {
-                throw new IllegalArgumentException("the pool needs at least one connection");
-            }
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.toMillis() < 250) {
-                throw new IllegalArgumentException("the database timeout must be at least 250 ms");
-            }
-        }
-
-        /** The defaults: a pool of {@value #DEFAULT_POOL_SIZE}, five-second bounds. */
-        public Settings(String url, String user, Secret password) {
-            this(url, user, password, DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT);
-        }
-    }
-
-    /**
      * A pool on the database; nothing is connected yet, so a database that is down now is reached
      * once it is back.
      *
      * @param settings where and how
      * @return the store; close it
      */
-    public static PostgresStore open(Settings settings) {
+    public static PostgresStore open(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("chat-actions");
         config.setJdbcUrl(settings.url());
@@ -107,7 +71,8 @@ public final class PostgresStore implements AutoCloseable {
         try {
             MigrateResult result = Flyway.configure().dataSource(pool).locations(MIGRATIONS)
                     .load().migrate();
-            return new Migration(result.targetSchemaVersion, result.migrationsExecuted);
+            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            return new Migration(version, result.migrationsExecuted);
         } catch (FlywayException e) {
             throw new HistoryException("database schema not migrated: " + Database.reason(e), e);
         }
@@ -116,7 +81,7 @@ public final class PostgresStore implements AutoCloseable {
     /**
      * The outcome of {@link #migrate()}.
      *
-     * @param version the schema version after it (null when nothing was applied and the schema was already current)
+     * @param version the schema version after it
      * @param applied how many migrations it applied
      */
     public record Migration(String version, int applied) {}

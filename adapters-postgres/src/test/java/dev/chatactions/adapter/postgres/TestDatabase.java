@@ -1,5 +1,6 @@
 package dev.chatactions.adapter.postgres;
 
+import dev.chatactions.core.config.DatabaseSettings;
 import dev.chatactions.core.config.Secret;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,8 +21,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Starts a server and migrates its schema (or skips the test where PostgreSQL is missing). */
     public static TestDatabase start() {
-        PostgresServer server = PostgresServer.startNew();
-        TestDatabase database = new TestDatabase(server);
+        TestDatabase database = startUnmigrated();
+        PostgresServer server = database.server;
         try (PostgresStore store = database.openStore()) {
             store.migrate();
         } catch (RuntimeException e) {
@@ -31,13 +32,18 @@ public final class TestDatabase implements AutoCloseable {
         return database;
     }
 
+    /** Starts a server with an empty database, for a test of the migration itself. */
+    public static TestDatabase startUnmigrated() {
+        return new TestDatabase(PostgresServer.startNew());
+    }
+
     public PostgresServer server() {
         return server;
     }
 
     /** The settings a deployment would give, with short bounds so that a lost database shows at once. */
-    public PostgresStore.Settings settings() {
-        return new PostgresStore.Settings(server.url(), PostgresServer.USER,
+    public DatabaseSettings settings() {
+        return new DatabaseSettings(server.url(), PostgresServer.USER,
                 Secret.of(PostgresServer.PASSWORD, "CHAT_DATABASE_PASSWORD"), 8, Duration.ofSeconds(2));
     }
 
