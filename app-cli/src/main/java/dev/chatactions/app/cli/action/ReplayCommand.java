@@ -16,7 +16,7 @@ import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.HistoryRecord.UnreadableLine;
 import dev.chatactions.core.service.ActionOutcome;
-import dev.chatactions.core.service.ActionService;
+import dev.chatactions.core.service.ReplayActionUseCase;
 import dev.chatactions.core.service.ReplayPlan;
 import dev.chatactions.core.service.ReplayPlan.Item;
 import dev.chatactions.core.service.ReplayPlan.Step;
@@ -178,7 +178,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     + (line.conversation() == null ? "" : ", conversation " + line.conversation())
                     + ", so its outcome would go to another conversation than " + file + "; nothing was run");
         });
-        ActionService service = CliWiring.live(upstream.config(context.environment()), layout.history(), Clock.systemUTC());
+        ReplayActionUseCase service = CliWiring.live(upstream.config(context.environment()), layout.history(), Clock.systemUTC());
         Map<Item, ActionOutcome> outcomes = new IdentityHashMap<>();
         try (Progress progress = Progress.of(context, "replay", toRun.size())) {
             for (Item item : toRun) {
