@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chatactions.core.config.DatabaseSettings;
 import dev.chatactions.core.port.HistoryException;
-import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -21,6 +23,8 @@ public final class PostgresStore implements AutoCloseable {
     static final String MIGRATIONS = "classpath:db/chat-actions";
 
     private final HikariDataSource pool;
+    /** Closed with the store, so that their heartbeats stop with it. */
+    private final List<PostgresKeyLedger> ledgers = new CopyOnWriteArrayList<>();
 
     private PostgresStore(HikariDataSource pool) {
         this.pool = pool;
@@ -91,13 +95,27 @@ public final class PostgresStore implements AutoCloseable {
         return new PostgresHistory(pool);
     }
 
-    /** The pool, for the store's other tables. */
-    DataSource dataSource() {
-        return pool;
+    /**
+     * The key ledger in this database, as one instance: its running keys outlive it by {@code lease}.
+     *
+     * @param lease how long a running key stays running after its instance's last heartbeat ({@link
+     *     PostgresKeyLedger#DEFAULT_LEASE} unless tests need it short)
+     * @return the ledger, closed with the store
+     */
+    public PostgresKeyLedger keyLedger(Duration lease) {
+        PostgresKeyLedger ledger = new PostgresKeyLedger(pool, lease);
+        ledgers.add(ledger);
+        return ledger;
+    }
+
+    /** The proposals in this database. */
+    public PostgresProposals proposals() {
+        return new PostgresProposals(pool);
     }
 
     @Override
     public void close() {
+        ledgers.forEach(PostgresKeyLedger::close);
         pool.close();
     }
 }
