@@ -118,25 +118,34 @@ public final class PostgresKeyLedger implements KeyLedger, AutoCloseable {
 
     @Override
     public void settle(LedgerKey key, KeyState.Settled settled) {
-        String outcome = StoredRecords.outcome(key, settled.startedAt(), settled.outcome());
         try {
             Database.inTransaction(pool, "key not settled", connection -> {
-                try (PreparedStatement upsert = connection.prepareStatement(
-                        "INSERT INTO action_key (user_name, idempotency_key, request_digest, started_at, outcome)"
-                                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_name, idempotency_key) DO UPDATE SET"
-                                + " request_digest = EXCLUDED.request_digest, started_at = EXCLUDED.started_at,"
-                                + " outcome = EXCLUDED.outcome, instance = NULL, lease_until = NULL")) {
-                    upsert.setString(1, key.user());
-                    upsert.setString(2, key.key());
-                    upsert.setString(3, settled.requestDigest());
-                    upsert.setString(4, settled.startedAt().toString());
-                    upsert.setString(5, outcome);
-                    upsert.executeUpdate();
-                }
+                writeSettled(connection, key, settled, true);
                 return null;
             });
         } finally {
             running.remove(key); // unsettled here, its lease runs out and it reads as unknown
+        }
+    }
+
+    /**
+     * Writes a settled key: over whatever state it has ({@code replace}), or only when it has none (an
+     * import, where the database's own state wins).
+     */
+    static void writeSettled(Connection connection, LedgerKey key, KeyState.Settled settled, boolean replace)
+            throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO action_key (user_name, idempotency_key, request_digest, started_at, outcome)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_name, idempotency_key) DO " + (replace
+                                ? "UPDATE SET request_digest = EXCLUDED.request_digest, started_at = EXCLUDED.started_at,"
+                                        + " outcome = EXCLUDED.outcome, instance = NULL, lease_until = NULL"
+                                : "NOTHING"))) {
+            upsert.setString(1, key.user());
+            upsert.setString(2, key.key());
+            upsert.setString(3, settled.requestDigest());
+            upsert.setString(4, settled.startedAt().toString());
+            upsert.setString(5, StoredRecords.outcome(key, settled.startedAt(), settled.outcome()));
+            upsert.executeUpdate();
         }
     }
 

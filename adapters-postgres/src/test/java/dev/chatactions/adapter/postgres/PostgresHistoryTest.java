@@ -18,6 +18,10 @@ import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
 import dev.chatactions.core.port.UpstreamResponse;
+import dev.chatactions.core.service.ActionOutcome;
+import dev.chatactions.core.service.KeyState;
+import dev.chatactions.core.service.LedgerKey;
+import dev.chatactions.core.service.Proposal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -139,6 +143,14 @@ class PostgresHistoryTest {
             assertThat(lines).isEqualTo(Files.readAllLines(file).size() + Files.readAllLines(files.file(USER, null)).size());
             assertThat(exported(store.history(), CONVERSATION)).isEqualTo(Files.readAllBytes(file));
             assertThat(store.history().verify(USER, CONVERSATION).intact()).isTrue();
+            // The ledger and the proposals know what the files tell, as a server on the files would.
+            PostgresKeyLedger ledger = store.keyLedger(PostgresKeyLedger.DEFAULT_LEASE);
+            assertThat(ledger.find(new LedgerKey(USER, "k-1"))).get().isInstanceOfSatisfying(KeyState.Settled.class,
+                    settled -> assertThat(settled.outcome()).isInstanceOf(ActionOutcome.Done.class));
+            assertThat(ledger.find(new LedgerKey(USER, "k-2"))).get().isInstanceOfSatisfying(KeyState.Settled.class,
+                    settled -> assertThat(settled.outcome()).isInstanceOf(ActionOutcome.Failed.class));
+            assertThat(ledger.find(new LedgerKey(USER, "k-3"))).as("a denial claims nothing").isEmpty();
+            assertThat(store.proposals().find(USER, "p-after")).get().extracting(Proposal::conversation).isEqualTo(CONVERSATION);
             // The imported chain goes on where the file's ended.
             store.history().append(started("after-import"));
             files.append(started("after-import"));
