@@ -70,7 +70,8 @@ public final class PostgresKeyLedger implements KeyLedger, AutoCloseable {
                     running.add(key);
                     return Optional.<KeyState>empty();
                 }
-                Optional<KeyState> earlier = state(connection, key, " FOR UPDATE");
+                // The conflicting claim is committed (the insert waited for it), so a plain read sees it.
+                Optional<KeyState> earlier = state(connection, key, "");
                 if (earlier.isPresent()) {
                     return earlier;
                 }

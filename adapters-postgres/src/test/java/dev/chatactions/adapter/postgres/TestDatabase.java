@@ -5,7 +5,6 @@ import dev.chatactions.core.config.Secret;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 
 /**
  * One {@link PostgresServer} with the schema migrated, shared by a test class; each test empties it
@@ -41,10 +40,10 @@ public final class TestDatabase implements AutoCloseable {
         return server;
     }
 
-    /** The settings a deployment would give, with short bounds so that a lost database shows at once. */
+    /** The settings a deployment would give: the default pool and bounds. */
     public DatabaseSettings settings() {
         return new DatabaseSettings(server.url(), PostgresServer.USER,
-                Secret.of(PostgresServer.PASSWORD, "CHAT_DATABASE_PASSWORD"), 8, Duration.ofSeconds(2));
+                Secret.of(PostgresServer.PASSWORD, "CHAT_DATABASE_PASSWORD"));
     }
 
     /** A new pool on the database: one "instance". */

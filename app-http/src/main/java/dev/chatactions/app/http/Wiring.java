@@ -5,10 +5,12 @@ import dev.chatactions.adapter.forgejo.ForgejoDryRunIssueTracker;
 import dev.chatactions.adapter.forgejo.ForgejoIssueTrackerAdapter;
 import dev.chatactions.adapter.forgejo.ForgejoOAuthClient;
 import dev.chatactions.adapter.history.NdjsonHistory;
+import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.adapter.woodpecker.WoodpeckerCiAdapter;
 import dev.chatactions.adapter.woodpecker.WoodpeckerDryRunCi;
 import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.config.ConfigurationException;
+import dev.chatactions.core.config.DatabaseSettings;
 import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.conversation.ConverseService;
@@ -43,6 +45,7 @@ final class Wiring {
 
     final HttpSettings settings;
     final ActionService service;
+    final Store store;
     final HistoryPort history;
     final Optional<ForgeLogin> forgeLogin;
     final boolean dryRun;
@@ -71,17 +74,20 @@ final class Wiring {
      * @param dryRun true when the ports send nothing
      * @param links which upstream URLs the pages show as links
      */
-    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
+    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, Store store,
             Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry,
             Model model) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.history = Objects.requireNonNull(history, "history");
+        this.store = Objects.requireNonNull(store, "store");
+        this.history = store.history();
         this.forgeLogin = Objects.requireNonNull(forgeLogin, "forgeLogin");
         this.dryRun = dryRun;
         this.links = Objects.requireNonNull(links, "links");
         this.metrics = new ActionMetrics(registry);
         MeteredUpstream upstream = new MeteredUpstream(issueTracker, ci, metrics);
-        this.service = ActionService.restore(policy, upstream, upstream, history, clock);
+        this.service = store.restore()
+                ? ActionService.restore(policy, upstream, upstream, history, clock, store.ledger(), store.proposals())
+                : new ActionService(policy, upstream, upstream, history, clock, store.ledger(), store.proposals());
         this.sessions = new Sessions(clock, settings.sessionLifetime(), settings.secureCookies());
         this.pendingLogins = new SingleUseTokens<>(clock, PENDING_LOGIN_LIFETIME, SingleUseTokens.PER_CLIENT);
         this.loginLinks = new SingleUseTokens<>(clock, LOGIN_LINK_LIFETIME, SingleUseTokens.CAPACITY);
@@ -104,9 +110,12 @@ final class Wiring {
         return new Model(assistant, chosen.label(), chosen.systemPrompt(), ConverseLimits.defaults(), TurnRegistry.GRACE);
     }
 
-    /** The production wiring: real adapters when a forge is configured, dry-run ports otherwise; NDJSON history. */
-    static Wiring from(ChatActionsConfig config, HttpSettings settings, ChatModel model, Clock clock,
-            Supplier<MeterRegistry> registry) {
+    /**
+     * The production wiring: real adapters when a forge is configured, dry-run ports otherwise; the
+     * NDJSON history with the ledger in memory, or everything in PostgreSQL when {@code database} is given.
+     */
+    static Wiring from(ChatActionsConfig config, HttpSettings settings, ChatModel model, Optional<DatabaseSettings> database,
+            Clock clock, Supplier<MeterRegistry> registry) {
         IssueTrackerPort issueTracker = config.forge()
                 .<IssueTrackerPort>map(ForgejoIssueTrackerAdapter::create)
                 .orElseGet(() -> new ForgejoDryRunIssueTracker(null));
@@ -115,7 +124,9 @@ final class Wiring {
                 .orElseGet(() -> new WoodpeckerDryRunCi(null, null));
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
-        return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(historyDir(config)), login,
+        Store store = database.map(PostgresStore::open).map(Store::of)
+                .orElseGet(() -> Store.of(new NdjsonHistory(historyDir(config))));
+        return new Wiring(settings, policy, issueTracker, ci, store, login,
                 config.dryRun(), config.linkTargets(), clock, registry, model(model));
     }
 
