@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +45,8 @@ public final class PostgresKeyLedger implements KeyLedger, AutoCloseable {
     private final String instance = UUID.randomUUID().toString();
     /** The keys this instance claimed and has not settled or released: their leases are renewed. */
     private final Set<LedgerKey> running = ConcurrentHashMap.newKeySet();
+    /** Claims whose release failed: the heartbeat gives them back when the database is reachable again. */
+    private final Map<LedgerKey, KeyState.Running> unreleased = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat;
 
     PostgresKeyLedger(DataSource pool, Duration lease) {
@@ -58,7 +61,7 @@ public final class PostgresKeyLedger implements KeyLedger, AutoCloseable {
             return thread;
         });
         long period = lease.toMillis() / 3;
-        heartbeat.scheduleWithFixedDelay(this::renewLeases, period, period, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -150,24 +153,34 @@ public final class PostgresKeyLedger implements KeyLedger, AutoCloseable {
         }
     }
 
+    /**
+     * Gives the claim back. When the database cannot be reached the claim is given back by the
+     * heartbeat once it can, so an outage between a claim and its started line leaves nothing behind.
+     */
     @Override
     public void release(LedgerKey key, KeyState.Running claim) {
+        running.remove(key);
         try {
-            Database.inTransaction(pool, "key not released", connection -> {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM action_key WHERE user_name = ? AND idempotency_key = ? AND outcome IS NULL"
-                                + " AND request_digest = ? AND started_at = ?")) {
-                    delete.setString(1, key.user());
-                    delete.setString(2, key.key());
-                    delete.setString(3, claim.requestDigest());
-                    delete.setString(4, claim.startedAt().toString());
-                    delete.executeUpdate();
-                }
-                return null;
-            });
-        } finally {
-            running.remove(key); // not given back here, its lease runs out and it reads as unknown
+            delete(key, claim);
+        } catch (RuntimeException e) {
+            unreleased.put(key, claim);
+            throw e;
         }
+    }
+
+    private void delete(LedgerKey key, KeyState.Running claim) {
+        Database.inTransaction(pool, "key not released", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM action_key WHERE user_name = ? AND idempotency_key = ? AND outcome IS NULL"
+                            + " AND request_digest = ? AND started_at = ?")) {
+                delete.setString(1, key.user());
+                delete.setString(2, key.key());
+                delete.setString(3, claim.requestDigest());
+                delete.setString(4, claim.startedAt().toString());
+                delete.executeUpdate();
+            }
+            return null;
+        });
     }
 
     @Override
@@ -215,6 +228,19 @@ public final class PostgresKeyLedger implements KeyLedger, AutoCloseable {
 
     private double leaseSeconds() {
         return lease.toMillis() / 1000.0;
+    }
+
+    /** Gives back what could not be given back before, and renews the leases of this instance's runs. */
+    private void beat() {
+        unreleased.forEach((key, claim) -> {
+            try {
+                delete(key, claim);
+                unreleased.remove(key, claim);
+            } catch (RuntimeException e) {
+                // still unreachable: the next beat tries again
+            }
+        });
+        renewLeases();
     }
 
     /** Renews the leases of this instance's runs; a lost database is tried again at the next beat. */

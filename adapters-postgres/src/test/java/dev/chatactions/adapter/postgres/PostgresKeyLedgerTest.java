@@ -123,4 +123,28 @@ class PostgresKeyLedgerTest {
             assertThat(ledger.claim(KEY, RUNNING)).isEmpty();
         }
     }
+
+    @Test
+    void a_claim_given_back_while_the_database_is_lost_is_given_back_once_it_is_there_again() throws InterruptedException {
+        try (PostgresStore store = database.openStore()) {
+            PostgresKeyLedger ledger = store.keyLedger(LEASE);
+            ledger.claim(KEY, RUNNING);
+            database.server().stop();
+            try {
+                assertThatThrownBy(() -> ledger.release(KEY, RUNNING)).isInstanceOf(HistoryException.class);
+            } finally {
+                database.server().start();
+            }
+            boolean released = false;
+            for (int beats = 0; !released && beats < 60; beats++) {
+                Thread.sleep(LEASE.toMillis() / 3);
+                try {
+                    released = ledger.find(KEY).isEmpty();
+                } catch (HistoryException stillReconnecting) {
+                    // the pool reconnects by itself
+                }
+            }
+            assertThat(released).as("released by the heartbeat").isTrue();
+        }
+    }
 }
