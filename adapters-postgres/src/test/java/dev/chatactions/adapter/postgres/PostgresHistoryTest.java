@@ -38,10 +38,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the database history adds to the contract: instances, the file format, export and import, a lost database. */
@@ -51,27 +49,11 @@ class PostgresHistoryTest {
     private static final String USER = "alice";
     private static final String CONVERSATION = "0123456789ab";
 
-    private static TestDatabase database;
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyDatabase() {
-        database.empty();
-    }
 
     @Test
     void two_instances_appending_to_one_conversation_at_once_leave_one_unbroken_chain() throws Exception {

@@ -18,10 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the database ledger adds to the contract: instances share it, and a dead instance's runs become unknown. */
 class PostgresKeyLedgerTest {
@@ -30,24 +28,8 @@ class PostgresKeyLedgerTest {
     private static final KeyState.Running RUNNING = new KeyState.Running("d".repeat(64), Instant.parse("2026-11-23T20:00:00.123456789Z"));
     private static final Duration LEASE = Duration.ofMillis(900);
 
-    private static TestDatabase database;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyDatabase() {
-        database.empty();
-    }
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
 
     @Test
     void a_claim_on_one_instance_is_seen_at_once_on_another_and_only_one_of_many_owns_the_key() throws Exception {

@@ -2,42 +2,16 @@ package dev.chatactions.adapter.postgres;
 
 import dev.chatactions.core.service.ProposalRegistry;
 import dev.chatactions.core.testing.ProposalRegistryContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The PostgreSQL proposals keep the registry contract. */
 class PostgresProposalsContractTest extends ProposalRegistryContract {
 
-    private static TestDatabase database;
-    private PostgresStore store;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyRegistry() {
-        database.empty();
-        store = database.openStore();
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
 
     @Override
     protected ProposalRegistry registry() {
-        return store.proposals();
+        return database.store().proposals();
     }
 }

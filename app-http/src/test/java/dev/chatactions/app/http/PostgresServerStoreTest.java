@@ -21,10 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The server with its history, key ledger and proposals in a real PostgreSQL (CHAT_DATABASE_URL). */
 class PostgresServerStoreTest {
@@ -32,24 +30,8 @@ class PostgresServerStoreTest {
     private static final String CONVERSATION = "0123456789ab";
     private static final Payload ISSUE = Payload.of(Map.of("title", "Flaky test"));
 
-    private static TestDatabase database;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyDatabase() {
-        database.empty();
-    }
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
 
     private static TestServer instance(FakeUpstream upstream) {
         return TestServer.withStore(upstream, Store.of(database.openStore()));
