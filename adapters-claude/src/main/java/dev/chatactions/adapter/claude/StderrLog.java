@@ -8,14 +8,16 @@ import java.util.Deque;
 import java.util.regex.Pattern;
 
 /**
- * The CLI's stderr: each line goes to the log, redacted, and the last few lines are kept for the
- * failure reason. Nothing of a secret this process holds ({@link Secret#redact}: the chat's API key,
+ * The CLI's stderr: the first {@value #LOGGED_LINES} lines of a turn go to the log, redacted (then
+ * only how many more there were: a chatty or looping CLI cannot fill the disk), and the last few
+ * lines are kept for the failure reason. Nothing of a secret this process holds ({@link Secret#redact}: the chat's API key,
  * and the forge's tokens should the CLI ever echo one, in any encoding), an Anthropic key, a bearer
  * token or a {@code name=secret} pair survives redaction.
  */
 final class StderrLog {
 
     static final int MAX_LINE_BYTES = 4096;
+    static final int LOGGED_LINES = 100;
     private static final int TAIL_LINES = 5;
     private static final int TAIL_CHARS = 400;
     private static final System.Logger LOG = System.getLogger(StderrLog.class.getName());
@@ -27,6 +29,8 @@ final class StderrLog {
 
     private final String turn;
     private final Deque<String> tail = new ArrayDeque<>();
+    private int logged;
+    private int unlogged;
 
     StderrLog(String turn) {
         this.turn = turn;
@@ -42,6 +46,13 @@ final class StderrLog {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "claude stderr of {0} closed: {1}", turn, e.getClass().getSimpleName());
         }
+        int more;
+        synchronized (tail) {
+            more = unlogged;
+        }
+        if (more > 0) {
+            LOG.log(System.Logger.Level.INFO, "claude stderr of {0}: {1} more line(s), not logged", turn, more);
+        }
     }
 
     void accept(String raw) {
@@ -49,12 +60,21 @@ final class StderrLog {
         if (line.isEmpty()) {
             return;
         }
-        LOG.log(System.Logger.Level.INFO, "claude stderr of {0}: {1}", turn, line);
+        boolean log;
         synchronized (tail) {
+            log = logged < LOGGED_LINES;
+            if (log) {
+                logged++;
+            } else {
+                unlogged++;
+            }
             tail.addLast(line);
             if (tail.size() > TAIL_LINES) {
                 tail.removeFirst();
             }
+        }
+        if (log) {
+            LOG.log(System.Logger.Level.INFO, "claude stderr of {0}: {1}", turn, line);
         }
     }
 

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatactions.core.config.Secret;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class StderrLogTest {
@@ -54,5 +59,36 @@ class StderrLogTest {
         log.pump(new ByteArrayInputStream(("z".repeat(10_000) + "\n").getBytes(StandardCharsets.UTF_8)));
 
         assertThat(log.tail()).isEqualTo("[a line over 4096 bytes, dropped]");
+    }
+
+    @Test
+    void a_chatty_cli_fills_the_log_with_its_first_lines_and_a_count_only() {
+        List<String> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(java.text.MessageFormat.format(record.getMessage(), record.getParameters()));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger(StderrLog.class.getName());
+        logger.addHandler(handler);
+        logger.setUseParentHandlers(false);
+        try {
+            log.pump(new ByteArrayInputStream("retrying\n".repeat(StderrLog.LOGGED_LINES + 250).getBytes(StandardCharsets.UTF_8)));
+        } finally {
+            logger.removeHandler(handler);
+            logger.setUseParentHandlers(true);
+        }
+
+        assertThat(logged).hasSize(StderrLog.LOGGED_LINES + 1);
+        assertThat(logged.get(0)).isEqualTo("claude stderr of claude-turn-test: retrying");
+        assertThat(logged.get(StderrLog.LOGGED_LINES)).isEqualTo("claude stderr of claude-turn-test: 250 more line(s), not logged");
+        assertThat(log.tail()).isEqualTo("retrying | retrying | retrying | retrying | retrying");
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatactions.core.action.Action;
 import dev.chatactions.core.action.IssueCreate;
 import dev.chatactions.core.action.PrCreate;
-import dev.chatactions.core.config.ForgeSettings;
 import dev.chatactions.core.config.HttpTimeouts;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.Failure;

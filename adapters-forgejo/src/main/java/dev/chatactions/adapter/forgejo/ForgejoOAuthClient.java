@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.config.HttpTimeouts;
-import dev.chatactions.core.config.OAuthSettings;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.UpstreamException;

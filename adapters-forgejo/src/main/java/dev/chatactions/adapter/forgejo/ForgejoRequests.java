@@ -4,7 +4,7 @@ import dev.chatactions.core.action.IssueCreate;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.PrCreate;
 import dev.chatactions.core.action.RepoRef;
-import dev.chatactions.core.service.Names;
+import dev.chatactions.core.service.IdempotencyKey;
 import dev.chatactions.core.upstream.Endpoint;
 import dev.chatactions.core.upstream.PlannedRequest;
 import java.net.URI;
@@ -84,10 +84,10 @@ final class ForgejoRequests {
     /**
      * The line that marks what an attempt with {@code key} created; found again by reconcile.
      *
-     * @throws IllegalArgumentException for a key {@link Names#requireKey} refuses (the core never hands one over)
+     * @throws IllegalArgumentException for a key {@link IdempotencyKey} refuses (the core never hands one over)
      */
     static String keyMarker(String key) {
-        return "<!-- chat-action:" + Names.requireKey(key) + " -->";
+        return "<!-- chat-action:" + new IdempotencyKey(key).value() + " -->";
     }
 
     static String bodyWithKey(String body, String key) {

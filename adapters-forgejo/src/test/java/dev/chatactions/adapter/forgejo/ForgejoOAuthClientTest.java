@@ -13,7 +13,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.chatactions.core.config.HttpTimeouts;
-import dev.chatactions.core.config.OAuthSettings;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.testing.LoopbackUpstream;

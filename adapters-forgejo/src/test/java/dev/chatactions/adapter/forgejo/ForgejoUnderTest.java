@@ -2,7 +2,6 @@ package dev.chatactions.adapter.forgejo;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatactions.core.action.RepoRef;
-import dev.chatactions.core.config.ForgeSettings;
 import dev.chatactions.core.config.HttpTimeouts;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.testing.WireMockUpstream;

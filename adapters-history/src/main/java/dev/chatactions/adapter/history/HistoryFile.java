@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -27,8 +26,6 @@ import java.util.stream.StreamSupport;
  * 0123456789ab.ndjson}) and, when they lack a user, the name of the directory holding the file.
  */
 public final class HistoryFile {
-
-    private static final Pattern CONVERSATION_FILE = Pattern.compile("[0-9a-f]{12}\\.ndjson");
 
     private final Path path;
     private final Durability durability;
@@ -108,28 +105,9 @@ public final class HistoryFile {
         return at(path).verify();
     }
 
-    /**
-     * Whose file this is by its name, as {@link NdjsonHistory} lays files out: {@code
-     * {user}/{conversation}.ndjson} or {@code {user}/actions.ndjson}.
-     *
-     * @return the user and conversation (null for the actions file)
-     * @throws IllegalArgumentException when the path is not laid out so
-     */
-    public HistoryLines.Place place() {
-        String name = path.getFileName().toString();
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent == null || parent.getFileName() == null
-                || !(name.equals(NdjsonHistory.ACTIONS_FILE) || CONVERSATION_FILE.matcher(name).matches())) {
-            throw new IllegalArgumentException(path + " is not a history file ({user}/{conversation}.ndjson or {user}/"
-                    + NdjsonHistory.ACTIONS_FILE + ")");
-        }
-        String conversation = name.equals(NdjsonHistory.ACTIONS_FILE) ? null : name.substring(0, 12);
-        return new HistoryLines.Place(parent.getFileName().toString(), conversation);
-    }
-
     private Origin origin() {
         String name = path.getFileName().toString();
-        String conversation = CONVERSATION_FILE.matcher(name).matches() ? name.substring(0, 12) : null;
+        String conversation = HistoryLocation.conversationNamedBy(name).orElse(null);
         Path parent = path.toAbsolutePath().getParent();
         String user = parent == null || parent.getFileName() == null ? null : parent.getFileName().toString();
         return new Origin(path.toString(), user, conversation);

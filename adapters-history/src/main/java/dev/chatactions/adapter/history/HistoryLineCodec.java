@@ -167,6 +167,9 @@ final class HistoryLineCodec {
         gen.writeNumberField("number", result.number());
         gen.writeStringField("url", result.url());
         gen.writeStringField("state", result.state());
+        if (result.dryRun()) {
+            gen.writeBooleanField("dry_run", true);
+        }
         if (withResponse && !result.response().equals(NO_RESPONSE)) {
             writeResponse(gen, "response", result.response());
         }
@@ -273,7 +276,7 @@ final class HistoryLineCodec {
         UpstreamResponse own = f.has("response") ? readResponse(f.object("response")) : response;
         return new ActionResult(
                 f.string("kind"), f.integer("id").longValueExact(), f.integer("number").longValueExact(),
-                f.string("url"), f.optionalString("state"), own != null ? own : NO_RESPONSE);
+                f.string("url"), f.optionalString("state"), own != null ? own : NO_RESPONSE, f.has("dry_run") && f.bool("dry_run"));
     }
 
     private static Failure readFailure(Fields f, UpstreamResponse response) {

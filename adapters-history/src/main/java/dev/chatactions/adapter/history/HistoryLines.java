@@ -3,10 +3,6 @@ package dev.chatactions.adapter.history;
 import dev.chatactions.adapter.history.HistoryLineCodec.EncodedLine;
 import dev.chatactions.adapter.history.HistoryLineCodec.Origin;
 import dev.chatactions.core.port.HistoryRecord;
-import dev.chatactions.core.port.HistoryRecord.ActionLine;
-import dev.chatactions.core.port.HistoryRecord.ChatLine;
-import dev.chatactions.core.port.HistoryRecord.ProposalLine;
-import dev.chatactions.core.service.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,38 +18,6 @@ import java.util.Optional;
 public final class HistoryLines {
 
     private HistoryLines() {}
-
-    /**
-     * Whose file a record goes to: its user and conversation (null: the user's records outside any).
-     *
-     * @param user a checked user name
-     * @param conversation a checked conversation id, or null
-     */
-    public record Place(String user, String conversation) {
-        public Place {
-            Names.requireUser(user);
-            Names.requireConversation(conversation);
-        }
-
-        /**
-         * The file a record is appended to.
-         *
-         * @param record a chat, proposal or action line
-         * @return its place
-         * @throws IllegalArgumentException for an {@link HistoryRecord.UnreadableLine} or a name that could leave the history
-         */
-        public static Place of(HistoryRecord record) {
-            Objects.requireNonNull(record, "record");
-            if (record instanceof ChatLine chat) {
-                return new Place(chat.user(), chat.conversation());
-            } else if (record instanceof ProposalLine proposal) {
-                return new Place(proposal.user(), proposal.conversation());
-            } else if (record instanceof ActionLine action) {
-                return new Place(action.user(), action.conversation());
-            }
-            throw new IllegalArgumentException("an unreadable line cannot be appended");
-        }
-    }
 
     /**
      * A record as JSON in the history's format, without {@code seq} and {@code prev}: for a store

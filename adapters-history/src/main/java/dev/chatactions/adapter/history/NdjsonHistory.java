@@ -3,7 +3,7 @@ package dev.chatactions.adapter.history;
 import dev.chatactions.core.port.HistoryException;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord;
-import dev.chatactions.core.service.Names;
+import dev.chatactions.core.service.UserName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,11 +25,6 @@ import java.util.stream.Stream;
  * directory must share it.
  */
 public final class NdjsonHistory implements HistoryPort {
-
-    /** The file of a user's records that belong to no conversation. */
-    public static final String ACTIONS_FILE = "actions.ndjson";
-
-    private static final String SUFFIX = ".ndjson";
 
     private final Path directory;
     private final Durability durability;
@@ -54,14 +49,12 @@ public final class NdjsonHistory implements HistoryPort {
      * @throws IllegalArgumentException when a name could lead outside the directory
      */
     public Path file(String user, String conversation) {
-        String name = conversation == null ? ACTIONS_FILE : Names.requireConversation(conversation) + SUFFIX;
-        return userDirectory(user).resolve(name);
+        return new HistoryLocation(directory, user, conversation).file();
     }
 
     @Override
     public void append(HistoryRecord record) {
-        HistoryLines.Place place = HistoryLines.Place.of(record);
-        HistoryFile.at(file(place.user(), place.conversation()), durability).append(record);
+        HistoryFile.at(HistoryLocation.Owner.of(record).in(directory).file(), durability).append(record);
     }
 
     @Override
@@ -73,8 +66,8 @@ public final class NdjsonHistory implements HistoryPort {
     public Stream<String> conversations(String user) {
         Path userDirectory = userDirectory(user);
         return list(userDirectory).stream()
-                .filter(name -> name.endsWith(SUFFIX) && Names.isConversation(stem(name)))
-                .map(name -> new Dated(stem(name), modified(userDirectory.resolve(name))))
+                .flatMap(name -> HistoryLocation.conversationNamedBy(name).stream()
+                        .map(conversation -> new Dated(conversation, modified(userDirectory.resolve(name)))))
                 .sorted(Comparator.comparing(Dated::modified).reversed().thenComparing(Dated::conversation))
                 .map(Dated::conversation);
     }
@@ -84,9 +77,8 @@ public final class NdjsonHistory implements HistoryPort {
     public Stream<HistoryRecord> user(String user) {
         Path userDirectory = userDirectory(user);
         return list(userDirectory).stream()
-                .filter(name -> name.equals(ACTIONS_FILE)
-                        || name.endsWith(SUFFIX) && Names.isConversation(stem(name)))
-                .sorted(Comparator.comparing((String name) -> !name.equals(ACTIONS_FILE)).thenComparing(name -> name))
+                .filter(name -> name.equals(HistoryLocation.ACTIONS_FILE) || HistoryLocation.conversationNamedBy(name).isPresent())
+                .sorted(Comparator.comparing((String name) -> !name.equals(HistoryLocation.ACTIONS_FILE)).thenComparing(name -> name))
                 .flatMap(name -> HistoryFile.at(userDirectory.resolve(name)).records());
     }
 
@@ -94,19 +86,15 @@ public final class NdjsonHistory implements HistoryPort {
     @Override
     public Stream<HistoryRecord> all() {
         return list(directory).stream()
-                .filter(name -> Names.isUser(name) && Files.isDirectory(directory.resolve(name)))
+                .filter(name -> UserName.isValid(name) && Files.isDirectory(directory.resolve(name)))
                 .sorted()
                 .flatMap(this::user);
     }
 
     private Path userDirectory(String user) {
-        return directory.resolve(Names.requireUser(user));
+        return directory.resolve(new UserName(user).value());
     }
 
-
-    private static String stem(String fileName) {
-        return fileName.substring(0, fileName.length() - SUFFIX.length());
-    }
 
     /** File names in a directory; none when it does not exist. */
     private static List<String> list(Path dir) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.json.PayloadJson;
 import dev.chatactions.core.port.ActionResult;
+import dev.chatactions.core.port.ActionStatus;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
@@ -225,6 +226,21 @@ class NdjsonHistoryTest {
                 HistoryFixture.failed("k-3"),
                 new UnreadableLine(file + ":2", "unknown action status \"exploded\""),
                 new UnreadableLine(file + ":3", "unknown failure kind \"gremlins\""));
+    }
+
+    @Test
+    void a_dry_run_result_reads_back_as_a_dry_run_and_a_sent_one_as_sent() {
+        var history = new NdjsonHistory(dir);
+        ActionResult shown = new ActionResult("issue", 0, 0, "", "dry-run",
+                new UpstreamResponse(0, Payload.of(Map.of("dry_run", true, "method", "POST"))), true);
+        ActionLine dryRun = new ActionLine(TS, USER, CONVERSATION, "issue-create", "k-dry", null,
+                Payload.of(Map.of("title", "Flaky test")), ActionStatus.DONE, List.of(), shown, null, null);
+        history.append(dryRun);
+        history.append(HistoryFixture.done("k-sent"));
+
+        assertThat(read(history.conversation(USER, CONVERSATION)))
+                .extracting(r -> ((ActionLine) r).result().dryRun())
+                .containsExactly(true, false);
     }
 
     @Test

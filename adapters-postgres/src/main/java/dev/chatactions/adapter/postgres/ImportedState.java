@@ -3,11 +3,12 @@ package dev.chatactions.adapter.postgres;
 import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
+import dev.chatactions.core.service.IdempotencyKey;
 import dev.chatactions.core.service.InMemoryKeyLedger;
 import dev.chatactions.core.service.KeyState;
 import dev.chatactions.core.service.LedgerKey;
-import dev.chatactions.core.service.Names;
 import dev.chatactions.core.service.Proposal;
+import dev.chatactions.core.service.UserName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -30,10 +31,10 @@ final class ImportedState {
     void take(HistoryRecord record) {
         if (record instanceof ActionLine line) {
             ledger.remember(line);
-            if (Names.isUser(line.user()) && Names.isKey(line.key())) {
+            if (UserName.isValid(line.user()) && IdempotencyKey.isValid(line.key())) {
                 keys.add(new LedgerKey(line.user(), line.key()));
             }
-        } else if (record instanceof ProposalLine line && Names.isUser(line.user())) {
+        } else if (record instanceof ProposalLine line && UserName.isValid(line.user())) {
             proposals.add(new Proposal(line.id(), line.user(), line.conversation(), line.type(), line.payload(),
                     line.digest(), line.ts()));
         }

@@ -2,12 +2,13 @@ package dev.chatactions.adapter.postgres;
 
 import dev.chatactions.adapter.history.HistoryFile;
 import dev.chatactions.adapter.history.HistoryLines;
-import dev.chatactions.adapter.history.HistoryLines.Place;
+import dev.chatactions.adapter.history.HistoryLocation;
+import dev.chatactions.adapter.history.HistoryLocation.Owner;
 import dev.chatactions.adapter.history.Verification;
 import dev.chatactions.core.port.HistoryException;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord;
-import dev.chatactions.core.service.Names;
+import dev.chatactions.core.service.UserName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,9 +48,9 @@ public final class PostgresHistory implements HistoryPort {
 
     @Override
     public void append(HistoryRecord record) {
-        Place place = Place.of(record);
+        Owner owner = Owner.of(record);
         Database.inTransaction(pool, "history not written", connection -> {
-            Head head = lockHead(connection, place);
+            Head head = lockHead(connection, owner);
             HistoryLines.Tail tail = tail(connection, head);
             long number = head.lines() + 1;
             HistoryLines.Line line = tail.append(record, number);
@@ -67,20 +68,20 @@ public final class PostgresHistory implements HistoryPort {
 
     @Override
     public Stream<HistoryRecord> conversation(String user, String conversation) {
-        Place place = new Place(user, conversation);
+        Owner owner = new Owner(user, conversation);
         return Cursor.open(pool, "SELECT l.line_no, l.line FROM history_line l JOIN history_file f ON f.id = l.file_id"
                         + " WHERE f.user_name = ? AND f.conversation = ? ORDER BY l.line_no",
                 statement -> {
-                    statement.setString(1, place.user());
-                    statement.setString(2, column(place.conversation()));
+                    statement.setString(1, owner.user());
+                    statement.setString(2, column(owner.conversation()));
                 },
-                row -> read(place.user(), place.conversation(), row.getLong(1), row.getBytes(2)))
+                row -> read(owner.user(), owner.conversation(), row.getLong(1), row.getBytes(2)))
                 .flatMap(Optional::stream);
     }
 
     @Override
     public Stream<String> conversations(String user) {
-        Names.requireUser(user);
+        new UserName(user);
         return Cursor.open(pool, "SELECT conversation FROM history_file WHERE user_name = ? AND conversation <> ''"
                         + " AND lines > 0 ORDER BY appended DESC",
                 statement -> statement.setString(1, user),
@@ -90,7 +91,7 @@ public final class PostgresHistory implements HistoryPort {
     /** Every record of one user: the records outside a conversation first, then the conversations by id. */
     @Override
     public Stream<HistoryRecord> user(String user) {
-        Names.requireUser(user);
+        new UserName(user);
         return records(" WHERE f.user_name = ?", statement -> statement.setString(1, user));
     }
 
@@ -109,10 +110,10 @@ public final class PostgresHistory implements HistoryPort {
      * @return intact, or the first bad line; an unknown conversation is intact with no lines
      */
     public Verification verify(String user, String conversation) {
-        Place place = new Place(user, conversation);
-        Optional<Head> head = Database.inTransaction(pool, "history not read", connection -> findHead(connection, place));
+        Owner owner = new Owner(user, conversation);
+        Optional<Head> head = Database.inTransaction(pool, "history not read", connection -> findHead(connection, owner));
         try {
-            return HistoryLines.verify(() -> export(place), head.map(Head::lines).orElse(0L),
+            return HistoryLines.verify(() -> export(owner), head.map(Head::lines).orElse(0L),
                     head.map(Head::prev).orElse(""), HEAD_SOURCE);
         } catch (IOException e) {
             throw new HistoryException("history not read (PostgreSQL): " + e.getMessage(), e);
@@ -129,7 +130,7 @@ public final class PostgresHistory implements HistoryPort {
      * @throws IOException when {@code out} cannot be written
      */
     public long export(String user, String conversation, OutputStream out) throws IOException {
-        try (InputStream lines = export(new Place(user, conversation))) {
+        try (InputStream lines = export(new Owner(user, conversation))) {
             long count = 0;
             byte[] buffer = new byte[64 * 1024];
             for (int n = lines.read(buffer); n >= 0; n = lines.read(buffer)) {
@@ -155,19 +156,19 @@ public final class PostgresHistory implements HistoryPort {
      * @throws HistoryException when a file or the database cannot be read or written
      */
     public long importFiles(List<Path> files) {
-        List<Place> places = new ArrayList<>();
+        List<Owner> owners = new ArrayList<>();
         for (Path file : files) {
             HistoryFile history = HistoryFile.at(file);
-            Place place;
+            Owner owner;
             try {
-                place = history.place();
+                owner = HistoryLocation.of(file).owner();
             } catch (IllegalArgumentException e) {
                 throw new ImportRefusedException(e.getMessage());
             }
-            if (places.contains(place)) {
+            if (owners.contains(owner)) {
                 throw new ImportRefusedException(file + ": another file given holds the same conversation");
             }
-            places.add(place);
+            owners.add(owner);
             Verification verification = history.verify();
             if (!verification.intact()) {
                 throw new ImportRefusedException(file + ": " + verification + "; nothing was imported");
@@ -177,7 +178,7 @@ public final class PostgresHistory implements HistoryPort {
             long lines = 0;
             ImportedState state = new ImportedState();
             for (int i = 0; i < files.size(); i++) {
-                lines += load(connection, files.get(i), places.get(i));
+                lines += load(connection, files.get(i), owners.get(i));
                 try (Stream<HistoryRecord> records = HistoryFile.at(files.get(i)).records()) {
                     records.forEach(state::take);
                 }
@@ -188,8 +189,8 @@ public final class PostgresHistory implements HistoryPort {
     }
 
     /** One file's lines into an empty conversation, its head set as the appends would have left it. */
-    private long load(Connection connection, Path file, Place place) throws SQLException {
-        Head head = lockHead(connection, place);
+    private long load(Connection connection, Path file, Owner owner) throws SQLException {
+        Head head = lockHead(connection, owner);
         if (head.lines() > 0) {
             throw new ImportRefusedException(file + ": the database already holds " + head.lines()
                     + " line(s) of that conversation; nothing was imported");
@@ -235,12 +236,12 @@ public final class PostgresHistory implements HistoryPort {
     }
 
     /** A conversation's lines as NDJSON bytes, read from a cursor as they are consumed. */
-    private InputStream export(Place place) {
+    private InputStream export(Owner owner) {
         Stream<byte[]> lines = Cursor.open(pool, "SELECT l.line FROM history_line l JOIN history_file f ON f.id = l.file_id"
                         + " WHERE f.user_name = ? AND f.conversation = ? ORDER BY l.line_no",
                 statement -> {
-                    statement.setString(1, place.user());
-                    statement.setString(2, column(place.conversation()));
+                    statement.setString(1, owner.user());
+                    statement.setString(2, column(owner.conversation()));
                 },
                 row -> row.getBytes(1));
         return new LinesInputStream(lines);
@@ -252,26 +253,26 @@ public final class PostgresHistory implements HistoryPort {
     }
 
     /** The conversation's head row, created when missing, locked until the transaction ends. */
-    private static Head lockHead(Connection connection, Place place) throws SQLException {
+    private static Head lockHead(Connection connection, Owner owner) throws SQLException {
         try (PreparedStatement create = connection.prepareStatement(
                 "INSERT INTO history_file (user_name, conversation, appended) VALUES (?, ?, nextval('history_append'))"
                         + " ON CONFLICT (user_name, conversation) DO NOTHING")) {
-            create.setString(1, place.user());
-            create.setString(2, column(place.conversation()));
+            create.setString(1, owner.user());
+            create.setString(2, column(owner.conversation()));
             create.executeUpdate();
         }
-        return selectHead(connection, place, " FOR UPDATE").orElseThrow(() -> new SQLException("head row vanished"));
+        return selectHead(connection, owner, " FOR UPDATE").orElseThrow(() -> new SQLException("head row vanished"));
     }
 
-    private static Optional<Head> findHead(Connection connection, Place place) throws SQLException {
-        return selectHead(connection, place, "");
+    private static Optional<Head> findHead(Connection connection, Owner owner) throws SQLException {
+        return selectHead(connection, owner, "");
     }
 
-    private static Optional<Head> selectHead(Connection connection, Place place, String lock) throws SQLException {
+    private static Optional<Head> selectHead(Connection connection, Owner owner, String lock) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT id, lines, last_chained, head_prev FROM history_file WHERE user_name = ? AND conversation = ?" + lock)) {
-            select.setString(1, place.user());
-            select.setString(2, column(place.conversation()));
+            select.setString(1, owner.user());
+            select.setString(2, column(owner.conversation()));
             try (ResultSet row = select.executeQuery()) {
                 return row.next()
                         ? Optional.of(new Head(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4)))

@@ -1,8 +1,8 @@
 package dev.chatactions.adapter.postgres;
 
-import dev.chatactions.core.service.Names;
 import dev.chatactions.core.service.Proposal;
 import dev.chatactions.core.service.ProposalRegistry;
+import dev.chatactions.core.service.UserName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +31,7 @@ public final class PostgresProposals implements ProposalRegistry {
 
     @Override
     public Optional<Proposal> find(String user, String id) {
-        if (!Names.isUser(user)) {
+        if (!UserName.isValid(user)) {
             return Optional.empty();
         }
         return Database.inTransaction(pool, "proposal not read", connection -> find(connection, user, id));

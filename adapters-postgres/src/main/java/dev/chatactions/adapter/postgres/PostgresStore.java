@@ -2,7 +2,6 @@ package dev.chatactions.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.chatactions.core.config.DatabaseSettings;
 import dev.chatactions.core.port.HistoryException;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.chatactions.adapter.postgres;
 
-import dev.chatactions.core.config.DatabaseSettings;
 import dev.chatactions.core.config.Secret;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatactions.core.action.CiRun;
 import dev.chatactions.core.action.RepoRef;
-import dev.chatactions.core.config.CiSettings;
 import dev.chatactions.core.config.HttpTimeouts;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.CiPort;

@@ -1,7 +1,6 @@
 package dev.chatactions.adapter.woodpecker;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.chatactions.core.config.CiSettings;
 import dev.chatactions.core.config.HttpTimeouts;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.testing.WireMockUpstream;

@@ -1,11 +1,13 @@
 package dev.chatactions.app.cli;
 
 import dev.chatactions.adapter.history.HistoryFile;
-import dev.chatactions.adapter.history.HistoryLines.Place;
+import dev.chatactions.adapter.history.HistoryLocation;
+import dev.chatactions.adapter.history.HistoryLocation.Owner;
 import dev.chatactions.adapter.history.Verification;
+import dev.chatactions.adapter.postgres.DatabaseSettings;
 import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.core.config.ConfigurationException;
-import dev.chatactions.core.config.DatabaseSettings;
+import dev.chatactions.core.config.EnvironmentVariables;
 import dev.chatactions.core.port.HistoryException;
 import dev.chatactions.core.port.HistoryRecord;
 import java.nio.file.Files;
@@ -41,7 +43,7 @@ public final class CliHistory implements AutoCloseable {
     /** The database's settings from the environment, if any. */
     public static Optional<DatabaseSettings> database(CliContext context) {
         try {
-            return DatabaseSettings.fromEnvironment(context.environment());
+            return DatabaseSettings.fromEnvironment(new EnvironmentVariables(context.environment()));
         } catch (ConfigurationException e) {
             throw new OperationFailedException(e.getMessage(), e);
         }
@@ -63,8 +65,8 @@ public final class CliHistory implements AutoCloseable {
         if (database == null) {
             return argument.toString();
         }
-        Place place = place(argument);
-        return place.user() + "/" + (place.conversation() == null ? "actions" : place.conversation()) + " (PostgreSQL)";
+        Owner owner = owner(argument);
+        return owner.user() + "/" + (owner.conversation() == null ? "actions" : owner.conversation()) + " (PostgreSQL)";
     }
 
     /**
@@ -77,8 +79,8 @@ public final class CliHistory implements AutoCloseable {
             requireFile(argument);
             return HistoryFile.at(argument).records();
         }
-        Place place = place(argument);
-        return database.history().conversation(place.user(), place.conversation());
+        Owner owner = owner(argument);
+        return database.history().conversation(owner.user(), owner.conversation());
     }
 
     /** Checks the chain of the conversation an argument names. */
@@ -87,24 +89,23 @@ public final class CliHistory implements AutoCloseable {
             requireFile(argument);
             return HistoryFile.verify(argument);
         }
-        Place place = place(argument);
-        return database.history().verify(place.user(), place.conversation());
+        Owner owner = owner(argument);
+        return database.history().verify(owner.user(), owner.conversation());
     }
 
     /**
-     * The user and conversation an argument names, in the database's terms.
+     * Whose conversation an argument names, read as {@link HistoryLocation} reads a file's path (the
+     * {@code .ndjson} may be left out).
      *
      * @throws OperationFailedException when it names none
      */
-    public static Place place(Path argument) {
-        Path user = argument.getParent() == null ? null : argument.getParent().getFileName();
+    public static Owner owner(Path argument) {
         String name = argument.getFileName() == null ? "" : argument.getFileName().toString();
-        String stem = name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;
         try {
-            if (user == null) {
+            if (argument.getParent() == null) {
                 throw new IllegalArgumentException("no user");
             }
-            return new Place(user.toString(), stem.equals("actions") ? null : stem);
+            return HistoryLocation.of(name.endsWith(SUFFIX) ? argument : argument.resolveSibling(name + SUFFIX)).owner();
         } catch (IllegalArgumentException e) {
             throw new OperationFailedException(argument + " names no conversation: give USER/CONVERSATION (12 hex characters)"
                     + " or USER/actions");

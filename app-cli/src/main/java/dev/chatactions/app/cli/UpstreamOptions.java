@@ -1,7 +1,6 @@
 package dev.chatactions.app.cli;
 
 import dev.chatactions.core.action.RepoRef;
-import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.config.ConfigurationException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,15 +51,15 @@ public final class UpstreamOptions {
         return merged;
     }
 
-    /** The configuration the server would read, with the flags applied; a bad setting is the command's one-line error. */
-    public ChatActionsConfig config(Map<String, String> environment) {
+    /** The command line's configuration, with the flags applied; a bad setting is the command's one-line error. */
+    public CliConfig config(Map<String, String> environment) {
         return load(environment(environment));
     }
 
-    /** The server's configuration from {@code environment}; a bad setting is the command's one-line error. */
-    public static ChatActionsConfig load(Map<String, String> environment) {
+    /** The command line's configuration from {@code environment}; a bad setting is the command's one-line error. */
+    public static CliConfig load(Map<String, String> environment) {
         try {
-            return ChatActionsConfig.fromEnvironment(environment);
+            return CliConfig.fromEnvironment(environment);
         } catch (ConfigurationException e) {
             throw new OperationFailedException(e.getMessage());
         }

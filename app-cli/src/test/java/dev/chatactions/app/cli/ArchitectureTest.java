@@ -97,6 +97,22 @@ class ArchitectureTest {
             .because("apps only wire; adapters are embeddable on their own");
 
     @ArchTest
+    static final ArchRule adapters_should_depend_only_on_core_and_their_own_libraries = classes()
+            .that().resideInAPackage("dev.chatactions.adapter..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "dev.chatactions.adapter..", "dev.chatactions.core..", "java..", "com.fasterxml.jackson..")
+            .because("an adapter translates between core's ports and one upstream with the JDK and its JSON library;"
+                    + " anything more (a framework, another adapter's types) would come along into every embedder");
+
+    @ArchTest
+    static final ArchRule settings_types_should_live_with_their_adapter = classes()
+            .that().haveSimpleNameEndingWith("Settings").and().areTopLevelClasses()
+            .should().resideInAnyPackage("dev.chatactions.adapter..", "dev.chatactions.app..")
+            .orShould().haveFullyQualifiedName("dev.chatactions.core.policy.PolicySettings")
+            .because("each adapter owns its settings and reads its own variables, and each app its own, so that no"
+                    + " setting has two owners; core keeps only the policy's settings (and Secret)");
+
+    @ArchTest
     static final ArchRule library_should_not_use_a_logging_backend = noClasses()
             .that().resideInAnyPackage("dev.chatactions.core..", "dev.chatactions.adapter..")
             .should().dependOnClassesThat().resideInAnyPackage("org.slf4j..", "ch.qos.logback..",

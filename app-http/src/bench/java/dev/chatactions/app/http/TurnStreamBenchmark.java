@@ -1,6 +1,5 @@
 package dev.chatactions.app.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.conversation.ConverseUseCase;
@@ -11,9 +10,8 @@ import dev.chatactions.core.port.CancelSignal;
 import dev.chatactions.core.port.TurnEnd;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.http.HttpResponse;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,25 +20,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * Streaming benchmark of the turn (not part of the default build; see BENCHMARKS.md): a stand-in
- * model sends 500 deltas per turn as fast as it can, each stamped with {@link System#nanoTime()};
- * ({@code -Dbench.pace.micros=N} pauses between deltas instead);
- * N clients each run turns in their own conversation and read the turn's SSE stream over a socket.
- * Reports the latency per delta from the model's callback to the client's read (p50/p99) against
- * the same stand-in read directly, turns per second, errors, and RSS at N = 1, 16 and 64.
- * Server and clients share one JVM (so one clock); the RSS is theirs together.
+ * model sends 500 deltas per turn as fast as it can, each stamped with {@link System#nanoTime()}
+ * ({@code -Dbench.pace.micros=N} pauses between deltas instead), on a platform thread of its own as
+ * the CLI adapter reads the model's stdout. The server runs in this JVM; the N clients run in a JVM
+ * of their own ({@link TurnStreamClients}), each running turns in its own conversation and reading
+ * the turn's SSE stream over a socket. Reports the latency per delta from the model's callback to the
+ * client's read (p50/p99) against the same stand-in read directly, turns per second, errors, stalls,
+ * and the server's RSS at N = 1, 16 and 64 ({@code -Dbench.n=16} picks).
  *
  * <p>Run: {@code app-http/bench-turns.sh}.
  */
@@ -50,31 +43,30 @@ public final class TurnStreamBenchmark {
     private static final int TURNS_PER_CLIENT = Integer.getInteger("bench.turns", 6);
     /** 0: as fast as it can; else a pause between deltas, to see the added latency without a backlog. */
     private static final long PACE_MICROS = Long.getLong("bench.pace.micros", 0);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The stand-in waits this long before its first delta, so that its client is listening (earlier deltas are not counted). */
+    private static final long START_DELAY_MILLIS = Long.getLong("bench.start.delay.millis", 20);
 
     private TurnStreamBenchmark() {}
 
-    /** Per conversation: opened by its client once its event stream is connected, so no delta waits for a connection. */
-    private static final Map<String, CountDownLatch> CONNECTED = new ConcurrentHashMap<>();
-
-    /** The stand-in model: {@code DELTAS} pieces "s{nanoTime};" as fast as it can, once its client listens. */
+    /** The stand-in model: {@code DELTAS} pieces "s{nanoTime};", as fast as it can or paced. */
     static final class StampingModel implements AssistantPort {
         @Override
         public TurnEnd converse(AssistantRequest request, Consumer<String> deltas, CancelSignal cancel) {
-            CountDownLatch connected = CONNECTED.get(request.conversation());
-            try {
-                if (connected != null && !connected.await(30, TimeUnit.SECONDS)) {
-                    return new TurnEnd.Failed("no client connected", false);
+            // On a platform thread of its own, as the CLI adapter reads the model's stdout.
+            Thread producer = Thread.ofPlatform().name("stand-in-stdout").start(() -> {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(START_DELAY_MILLIS));
+                for (int i = 0; i < DELTAS && !cancel.isCancelled(); i++) {
+                    if (PACE_MICROS > 0) {
+                        LockSupport.parkNanos(PACE_MICROS * 1000);
+                    }
+                    deltas.accept("s" + System.nanoTime() + ";");
                 }
+            });
+            try {
+                producer.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new TurnEnd.Cancelled("interrupted");
-            }
-            for (int i = 0; i < DELTAS && !cancel.isCancelled(); i++) {
-                if (PACE_MICROS > 0) {
-                    LockSupport.parkNanos(PACE_MICROS * 1000);
-                }
-                deltas.accept("s" + System.nanoTime() + ";");
             }
             return new TurnEnd.Completed(request.modelSession().toString(), "end_turn", null, null);
         }
@@ -91,10 +83,11 @@ public final class TurnStreamBenchmark {
             long[] core = viaCore(server, session);
             System.out.printf("through the core only (ConverseService, MarkerStream, events; no HTTP): p50 %.3f ms, p99 %.3f ms%n",
                     percentile(core, 50), percentile(core, 99));
-            for (int clients : List.of(1, 16, 64)) {
+            for (int clients : Arrays.stream(System.getProperty("bench.n", "1,16,64").split(","))
+                    .map(String::trim).mapToInt(Integer::parseInt).toArray()) {
                 Result result = run(server, session, clients, TURNS_PER_CLIENT);
                 System.out.printf("N=%-3d turns %4d  errors %d  stalls %d  turns/s %7.1f  delta latency p50 %.3f ms  p99 %.3f ms"
-                        + "  (added vs direct p50 %.3f ms, p99 %.3f ms)  RSS %d MiB%n",
+                        + "  (added vs direct p50 %.3f ms, p99 %.3f ms)  server RSS %d MiB%n",
                         clients, result.turns(), result.errors(), result.stalls(), result.turns() / result.seconds(),
                         percentile(result.latencies(), 50), percentile(result.latencies(), 99),
                         percentile(result.latencies(), 50) - percentile(direct, 50),
@@ -141,75 +134,35 @@ public final class TurnStreamBenchmark {
 
     private record Result(int turns, long errors, long stalls, double seconds, long[] latencies) {}
 
+    /** Runs the clients in a JVM of their own and collects what they measured. */
     private static Result run(TestServer server, Session session, int clients, int turnsPerClient) throws Exception {
-        AtomicLong errors = new AtomicLong();
-        AtomicLong stalls = new AtomicLong();
-        List<long[]> all = new ArrayList<>();
-        long start = System.nanoTime();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<long[]>> futures = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                futures.add(pool.submit(() -> client(server, session, turnsPerClient, errors, stalls)));
-            }
-            for (Future<long[]> future : futures) {
-                all.add(future.get());
-            }
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TurnStreamClients.class.getName(),
+                Integer.toString(server.port()), Integer.toString(clients), Integer.toString(turnsPerClient), Integer.toString(DELTAS))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+            in.write(session.id() + "\n" + session.csrfToken() + "\n" + TestServer.PUBLIC_URL + "\n");
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long[] latencies = all.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Result(clients * turnsPerClient, errors.get(), stalls.get(), seconds, latencies);
-    }
-
-    private static long[] client(TestServer server, Session session, int turns, AtomicLong errors, AtomicLong stalls) throws Exception {
-        HttpResponse<String> opened = server.send(server.post(session, "/chat/new", "").header("Accept", "application/json"));
-        String conversation = JSON.readTree(opened.body()).path("id").asText();
-        List<Long> latencies = new ArrayList<>(turns * DELTAS);
-        for (int turn = 0; turn < turns; turn++) {
-            CountDownLatch connected = new CountDownLatch(1);
-            CONNECTED.put(conversation, connected);
-            HttpResponse<String> accepted = server.send(server.post(session, "/chat/c/" + conversation + "/messages", "{\"message\":\"go\"}"));
-            if (accepted.statusCode() != 202) {
-                errors.incrementAndGet();
-                continue;
-            }
-            String events = JSON.readTree(accepted.body()).path("events").asText();
-            int received = read(server, session, events, latencies, connected);
-            if (received != DELTAS) {
-                stalls.incrementAndGet();
-            }
-        }
-        return latencies.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    /** Reads one turn's stream over a socket; returns the deltas seen. */
-    private static int read(TestServer server, Session session, String events, List<Long> latencies, CountDownLatch connected)
-            throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", server.uri("/").getPort())) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + events + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + Sessions.COOKIE + "=" + session.id()
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            int deltas = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.startsWith(": connected")) {
-                    connected.countDown();
-                }
-                int at = line.indexOf("\"text\":\"s");
-                if (line.startsWith("data:") && at >= 0) {
-                    long now = System.nanoTime();
-                    latencies.add(now - stamp(line.substring(at + 8)));
-                    deltas++;
-                } else if (line.startsWith("event:") && line.contains("done")) {
-                    break;
+        List<Long> latencies = new ArrayList<>();
+        String end = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("end ")) {
+                    end = line;
+                } else {
+                    latencies.add(Long.parseLong(line));
                 }
             }
-            return deltas;
         }
+        if (process.waitFor() != 0 || end == null) {
+            throw new IllegalStateException("the clients failed (exit " + process.exitValue() + ")");
+        }
+        String[] totals = end.split(" ");
+        return new Result(Integer.parseInt(totals[1]), Long.parseLong(totals[2]), Long.parseLong(totals[3]),
+                Long.parseLong(totals[4]) / 1e9, latencies.stream().mapToLong(Long::longValue).toArray());
     }
 
-    private static long stamp(String text) {
+    static long stamp(String text) {
         return Long.parseLong(text.substring(1, text.indexOf(';')));
     }
 

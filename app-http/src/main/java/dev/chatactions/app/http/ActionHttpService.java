@@ -1,15 +1,16 @@
 package dev.chatactions.app.http;
 
 import dev.chatactions.app.http.Sessions.Session;
+import dev.chatactions.core.action.ActionType;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.json.InvalidJsonException;
 import dev.chatactions.core.action.json.PayloadJson;
 import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.service.ActionOutcome;
+import dev.chatactions.core.service.ConversationId;
 import dev.chatactions.core.service.ExecuteActionUseCase;
 import dev.chatactions.core.service.ExecuteActionUseCase.ExecuteActionCommand;
 import dev.chatactions.core.service.ExecuteActionUseCase.ProposalClaim;
-import dev.chatactions.core.service.Names;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 /**
  * {@code POST /chat/action/{type}}: one click (or API call) becomes one execution. Every type is
@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
 final class ActionHttpService implements HttpService {
 
     /** The marker grammar's type names; anything else is not even a name to deny. */
-    private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
     private static final HeaderName HX_REQUEST = HeaderNames.create("HX-Request");
 
@@ -64,7 +63,7 @@ final class ActionHttpService implements HttpService {
                     Map.of("Retry-After", Long.toString(wait.getAsLong())));
         }
         String type = req.path().pathParameters().get("type");
-        if (!TYPE_NAME.matcher(type).matches()) {
+        if (!ActionType.isTypeName(type)) {
             throw HttpProblem.badRequest("an action type is 1-64 of [a-z0-9-], starting with a letter");
         }
         ExecuteActionCommand command = command(req, session.user(), type, body);
@@ -95,7 +94,7 @@ final class ActionHttpService implements HttpService {
         }
         String idempotencyKey = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
         try {
-            Names.requireConversation(conversation);
+            ConversationId.ofNullable(conversation);
             ProposalClaim claim = proposal.isPresent() ? new ProposalClaim(proposal.get(), digest.get()) : null;
             return new ExecuteActionCommand(user, conversation, type, payload, idempotencyKey, claim);
         } catch (IllegalArgumentException e) {

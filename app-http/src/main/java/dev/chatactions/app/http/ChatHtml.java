@@ -170,7 +170,7 @@ final class ChatHtml {
 
     /** @param noteHtml appended inside the fragment, already escaped */
     private static String doneFragment(String type, ActionResult result, String noteHtml, LinkTargets links) {
-        if (OutcomeAnswer.isDryRun(result)) {
+        if (result.dryRun()) {
             return "<div class=\"action result dry-run\" role=\"status\"><span class=\"type\">" + escape(type)
                     + "</span> <strong>" + escape(OutcomeAnswer.DRY_RUN_NOTE) + "</strong>; it would have sent:"
                     + "<pre>" + escape(PayloadJson.canonical(result.response().body())) + "</pre>" + noteHtml + "</div>";

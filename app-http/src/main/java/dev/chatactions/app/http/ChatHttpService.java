@@ -6,7 +6,7 @@ import dev.chatactions.core.conversation.ConverseUseCase;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
-import dev.chatactions.core.service.Names;
+import dev.chatactions.core.service.ConversationId;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -86,7 +86,7 @@ final class ChatHttpService implements HttpService {
     private void historyLines(ServerRequest req, ServerResponse res) {
         Session session = guard.session(req);
         String id = req.path().pathParameters().get("conversation");
-        if (!Names.isConversation(id)) {
+        if (!ConversationId.isValid(id)) {
             throw new HttpProblem(404, "not-found", "No such conversation", "a conversation id is 12 lower-case hex characters");
         }
         List<Map<String, Object>> lines;
@@ -118,7 +118,7 @@ final class ChatHttpService implements HttpService {
         String user = session.get().user();
         String id = req.path().pathParameters().get("conversation");
         try {
-            Names.requireConversation(id);
+            ConversationId.ofNullable(id);
         } catch (IllegalArgumentException e) {
             Responses.html(res, 404, ChatHtml.plainPage("Not found", "No such conversation."));
             return;
@@ -150,7 +150,7 @@ final class ChatHttpService implements HttpService {
         String text = RequestBodies.utf8(req);
         String conversation = req.query().first("conversation").asOptional().filter(v -> !v.isEmpty()).orElse(null);
         try {
-            Names.requireConversation(conversation);
+            ConversationId.ofNullable(conversation);
         } catch (IllegalArgumentException e) {
             throw HttpProblem.badRequest(e.getMessage());
         }

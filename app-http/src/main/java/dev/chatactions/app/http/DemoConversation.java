@@ -2,7 +2,7 @@ package dev.chatactions.app.http;
 
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
-import dev.chatactions.core.service.Names;
+import dev.chatactions.core.service.UserName;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,7 +43,7 @@ final class DemoConversation {
     /** The dry-run user: the operating-system user when that is a usable name, else {@code demo}. */
     static String user() {
         try {
-            return Names.requireUser(System.getProperty("user.name", ""));
+            return new UserName(System.getProperty("user.name", "")).value();
         } catch (IllegalArgumentException e) {
             return "demo";
         }

@@ -1,6 +1,5 @@
 package dev.chatactions.app.http;
 
-import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.config.ConfigurationException;
 import dev.chatactions.core.config.Secret;
 import java.net.InetAddress;
@@ -48,7 +47,7 @@ record HttpSettings(URI publicUrl, Set<String> allowedUsers, Secret forwardAuthS
      * the server cannot run with: dry-run mode on a non-loopback address, a live forge without OAuth
      * login or without allowed users.
      */
-    static HttpSettings from(ChatActionsConfig config, Map<String, String> env) {
+    static HttpSettings from(ServerConfig config, Map<String, String> env) {
         if (config.dryRun() && !isLoopback(config.host())) {
             throw new ConfigurationException("CHAT_HOST=" + config.host() + " is not a loopback address: without FORGE_URL"
                     + " (dry-run mode) the server listens on loopback only; use CHAT_HOST=127.0.0.1 or set FORGE_URL");

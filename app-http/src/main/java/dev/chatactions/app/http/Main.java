@@ -1,10 +1,8 @@
 package dev.chatactions.app.http;
 
 import dev.chatactions.adapter.claude.FileSystemPathResolver;
-import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.config.ConfigurationException;
-import dev.chatactions.core.config.DatabaseSettings;
 import dev.chatactions.core.port.HistoryException;
 import io.helidon.http.HttpException;
 import io.helidon.metrics.api.Metrics;
@@ -117,10 +115,10 @@ public final class Main {
 
     /** Reads the settings, wires everything, starts serving and says how to sign in. */
     static WebServer run(Map<String, String> env) {
-        ChatActionsConfig config = ChatActionsConfig.fromEnvironment(env);
+        ServerConfig config = ServerConfig.fromEnvironment(env);
         HttpSettings settings = HttpSettings.from(config, env);
         ChatModel model = ChatModel.from(env, config.defaultRepo(), config.dryRun(), new FileSystemPathResolver());
-        Wiring wiring = Wiring.from(config, settings, model, DatabaseSettings.fromEnvironment(env), Clock.systemUTC(),
+        Wiring wiring = Wiring.from(config, settings, model, Clock.systemUTC(),
                 Metrics::globalRegistry);
         String demoUser = DemoConversation.user();
         if (wiring.dryRun) {

@@ -89,17 +89,12 @@ record OutcomeAnswer(int status, Map<String, Object> document, HttpProblem probl
         document.put("type", type);
         document.put("key", done.key());
         document.put("result", resultFields(done.result()));
-        if (isDryRun(done.result())) {
+        if (done.result().dryRun()) {
             document.put("dry_run", true);
             document.put("note", DRY_RUN_NOTE);
             document.put("would_send", done.result().response().body().fields());
         }
         return document;
-    }
-
-    /** A dry-run port answers with upstream status 0: nothing was sent. */
-    static boolean isDryRun(ActionResult result) {
-        return result.response().status() == 0;
     }
 
     static Map<String, Object> resultFields(ActionResult result) {

@@ -1,16 +1,12 @@
 package dev.chatactions.app.http;
 
 import dev.chatactions.adapter.claude.ClaudeCliAssistant;
-import dev.chatactions.adapter.forgejo.ForgejoDryRunIssueTracker;
-import dev.chatactions.adapter.forgejo.ForgejoIssueTrackerAdapter;
 import dev.chatactions.adapter.forgejo.ForgejoOAuthClient;
+import dev.chatactions.adapter.forgejo.ForgejoPorts;
 import dev.chatactions.adapter.history.NdjsonHistory;
 import dev.chatactions.adapter.postgres.PostgresStore;
-import dev.chatactions.adapter.woodpecker.WoodpeckerCiAdapter;
-import dev.chatactions.adapter.woodpecker.WoodpeckerDryRunCi;
-import dev.chatactions.core.config.ChatActionsConfig;
+import dev.chatactions.adapter.woodpecker.WoodpeckerPorts;
 import dev.chatactions.core.config.ConfigurationException;
-import dev.chatactions.core.config.DatabaseSettings;
 import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.conversation.ConverseService;
@@ -111,26 +107,23 @@ final class Wiring {
     }
 
     /**
-     * The production wiring: real adapters when a forge is configured, dry-run ports otherwise; the
-     * NDJSON history with the ledger in memory, or everything in PostgreSQL when {@code database} is given.
+     * The production wiring: the adapters' live ports when a forge is configured, their dry-run ports
+     * otherwise; the NDJSON history with the ledger in memory, or everything in PostgreSQL when the
+     * config names a database.
      */
-    static Wiring from(ChatActionsConfig config, HttpSettings settings, ChatModel model, Optional<DatabaseSettings> database,
-            Clock clock, Supplier<MeterRegistry> registry) {
-        IssueTrackerPort issueTracker = config.forge()
-                .<IssueTrackerPort>map(ForgejoIssueTrackerAdapter::create)
-                .orElseGet(() -> new ForgejoDryRunIssueTracker(null));
-        CiPort ci = config.ci()
-                .<CiPort>map(WoodpeckerCiAdapter::create)
-                .orElseGet(() -> new WoodpeckerDryRunCi(null, null));
+    static Wiring from(ServerConfig config, HttpSettings settings, ChatModel model, Clock clock,
+            Supplier<MeterRegistry> registry) {
+        IssueTrackerPort issueTracker = config.dryRun() ? ForgejoPorts.dryRun(config.forge()) : ForgejoPorts.live(config.forge().orElseThrow());
+        CiPort ci = config.dryRun() ? WoodpeckerPorts.dryRun(config.ci()) : WoodpeckerPorts.live(config.ci());
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
-        Store store = database.map(PostgresStore::open).map(Store::of)
+        Store store = config.database().map(PostgresStore::open).map(Store::of)
                 .orElseGet(() -> Store.of(new NdjsonHistory(historyDir(config))));
         return new Wiring(settings, policy, issueTracker, ci, store, login,
                 config.dryRun(), config.linkTargets(), clock, registry, model(model));
     }
 
-    private static Path historyDir(ChatActionsConfig config) {
+    private static Path historyDir(ServerConfig config) {
         try {
             return Path.of(config.historyDir());
         } catch (InvalidPathException e) {

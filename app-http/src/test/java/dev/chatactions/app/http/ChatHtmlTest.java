@@ -45,7 +45,7 @@ class ChatHtmlTest {
     @Test
     void a_dry_run_shows_what_would_have_been_sent_escaped() {
         ActionResult dryRun = new ActionResult("issue", 0, 0, "", "dry-run",
-                new UpstreamResponse(0, Payload.of(Map.of("method", "POST", "body", Map.of("title", "<b>x</b>")))));
+                new UpstreamResponse(0, Payload.of(Map.of("method", "POST", "body", Map.of("title", "<b>x</b>")))), true);
 
         String html = ChatHtml.outcome("issue-create", new ActionOutcome.Done("k", dryRun), FORGE);
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatactions.app.http.RawHttp.Answer;
 import dev.chatactions.app.http.Sessions.Session;
-import dev.chatactions.core.config.ChatActionsConfig;
 import io.helidon.http.Header;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
@@ -66,9 +65,9 @@ class EdgeRobustnessTest {
                 "DISINTO_CHAT_ALLOWED_USERS", "alice", "CHAT_PUBLIC_URL", TestServer.PUBLIC_URL);
         Map<String, String> withHistory = new HashMap<>(env);
         withHistory.put("CHAT_HISTORY_DIR", historyDir.toString());
-        ChatActionsConfig config = ChatActionsConfig.fromEnvironment(withHistory);
+        ServerConfig config = ServerConfig.fromEnvironment(withHistory);
         wiring = Wiring.from(config, HttpSettings.from(config, withHistory),
-                new ChatModel(ChatModel.Kind.DEMO, Optional.empty(), "the test prompt"), Optional.empty(), Clock.systemUTC(),
+                new ChatModel(ChatModel.Kind.DEMO, Optional.empty(), "the test prompt"), Clock.systemUTC(),
                 Metrics::globalRegistry);
         server = Main.start(wiring, "127.0.0.1", 0);
         alice = wiring.sessions.start("alice");

@@ -3,7 +3,6 @@ package dev.chatactions.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.config.ConfigurationException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class HttpSettingsTest {
 
     private static HttpSettings from(Map<String, String> env) {
-        return HttpSettings.from(ChatActionsConfig.fromEnvironment(env), env);
+        return HttpSettings.from(ServerConfig.fromEnvironment(env), env);
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.chatactions.core.action;
 
 import dev.chatactions.core.action.json.InvalidJsonException;
 import dev.chatactions.core.action.json.PayloadJson;
-import java.util.regex.Pattern;
 
 /**
  * Reads one marker starting at a {@code <}. It can stop at the end of the text so far and go on
@@ -16,7 +15,6 @@ final class MarkerReader {
     static final String OPEN = "<action";
     static final String CLOSE = "</action>";
     private static final String TYPE = "type";
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
     /** The marker a read found: a valid {@code marker}, or else an invalid one of {@code type} (if known) for {@code reason}. */
     record Outcome(Marker marker, String type, String reason, int resumeAt) {}
@@ -188,8 +186,8 @@ final class MarkerReader {
                 return brokenTag("bad type attribute: empty name");
             }
             type = name;
-            if (!NAME.matcher(name).matches()) {
-                return brokenTag("bad type attribute: '" + name + "' is not a name of the form [a-z][a-z0-9-]{0,63}");
+            if (!ActionType.isTypeName(name)) {
+                return brokenTag("bad type attribute: '" + name + "' is not a name of the form " + ActionType.NAME_FORM);
             }
             phase = Phase.BLANK_BEFORE_GT;
             return Answer.NOT_YET;

@@ -31,14 +31,24 @@ public final class SettingChecks {
         return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;
     }
 
-    static <T> T required(T value, String setting) {
+    /**
+     * {@return {@code value}}
+     *
+     * @throws IllegalArgumentException naming {@code setting} when it is null
+     */
+    public static <T> T required(T value, String setting) {
         if (value == null) {
             throw new IllegalArgumentException(setting + " must be set (it is missing)");
         }
         return value;
     }
 
-    static String nonBlank(String value, String setting) {
+    /**
+     * {@return {@code value} without surrounding whitespace}
+     *
+     * @throws IllegalArgumentException naming {@code setting} when it is null or blank
+     */
+    public static String nonBlank(String value, String setting) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(setting + " must be set (it is missing or blank)");
         }

@@ -10,7 +10,8 @@ import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.TurnEnd;
-import dev.chatactions.core.service.Names;
+import dev.chatactions.core.service.ConversationId;
+import dev.chatactions.core.service.UserName;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -87,7 +88,7 @@ public final class ConverseService implements ConverseUseCase {
 
     @Override
     public String open(String user) {
-        Names.requireUser(user);
+        new UserName(user);
         String conversation = hex(6);
         synchronized (opened) {
             opened.put(key(user, conversation), Boolean.TRUE);
@@ -97,7 +98,7 @@ public final class ConverseService implements ConverseUseCase {
 
     @Override
     public boolean exists(String user, String conversation) {
-        if (!Names.isUser(user) || conversation == null || !Names.isConversation(conversation)) {
+        if (!UserName.isValid(user) || conversation == null || !ConversationId.isValid(conversation)) {
             return false;
         }
         synchronized (opened) {

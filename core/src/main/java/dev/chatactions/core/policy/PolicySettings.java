@@ -36,4 +36,22 @@ public record PolicySettings(RepoRef defaultRepo, Set<RepoRef> allowedRepos, Set
     public static PolicySettings defaults(RepoRef defaultRepo) {
         return new PolicySettings(defaultRepo, Set.of(), EnumSet.allOf(ActionType.class));
     }
+
+    /**
+     * What a deployment of the apps allows: every type on {@code defaultRepo}, except {@code ci-run}
+     * when actions are sent for real without a CI server. It is then refused as switched off, so
+     * that no button offers a pipeline nobody can start.
+     *
+     * @param defaultRepo the repository actions use when they name none
+     * @param live whether actions are sent (false in a dry run, which shows every type)
+     * @param ciServer whether a CI server is configured
+     * @return the settings
+     */
+    public static PolicySettings forDeployment(RepoRef defaultRepo, boolean live, boolean ciServer) {
+        Set<ActionType> enabled = EnumSet.allOf(ActionType.class);
+        if (live && !ciServer) {
+            enabled.remove(ActionType.CI_RUN);
+        }
+        return new PolicySettings(defaultRepo, Set.of(), enabled);
+    }
 }

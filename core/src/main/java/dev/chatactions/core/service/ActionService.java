@@ -156,8 +156,8 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public Proposal preview(String user, String conversation, String type, Payload payload) {
-        Names.requireUser(user);
-        Names.requireConversation(conversation);
+        new UserName(user);
+        ConversationId.ofNullable(conversation);
         String canonical = PayloadJson.canonical(payload);
         String id = "p-" + PayloadJson.sha256Hex(scope(user, conversation, type, canonical)).substring(0, 24);
         return proposals.find(user, id).orElseGet(() ->
@@ -171,6 +171,9 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public Optional<ActionOutcome> outcome(String user, String key) {
+        if (!UserName.isValid(user) || !IdempotencyKey.isValid(key)) {
+            return Optional.empty(); // no request can have run under such a name
+        }
         return ledger.find(new LedgerKey(user, key)).map(state -> state instanceof KeyState.Settled settled
                 ? settled.outcome()
                 : new ActionOutcome.InProgress(key));
@@ -182,12 +185,13 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
     public ActionOutcome execute(ExecuteActionCommand command) {
         Payload payload = command.payload();
         String requestDigest = PayloadJson.digest(payload);
-        String conversation = command.conversation();
+        String user = command.user().value();
+        String conversation = command.conversation() == null ? null : command.conversation().value();
         String key;
         Decision decision = policy.decide(command.type(), payload);
         if (command.proposal() != null) {
-            key = command.proposal().id();
-            Proposal proposal = proposals.find(command.user(), key).orElse(null);
+            key = command.proposal().id().value();
+            Proposal proposal = proposals.find(user, key).orElse(null);
             Optional<String> mismatch = proposalMismatch(proposal, command, requestDigest);
             if (mismatch.isPresent()) {
                 decision = deny(decision, mismatch.get());
@@ -195,18 +199,18 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
                 conversation = proposal.conversation();
             }
         } else if (command.idempotencyKey() != null) {
-            key = command.idempotencyKey();
+            key = command.idempotencyKey().value();
         } else {
             key = "k-" + PayloadJson.sha256Hex(
-                    scope(command.user(), conversation, command.type(), PayloadJson.canonical(payload))).substring(0, 32);
+                    scope(user, conversation, command.type(), PayloadJson.canonical(payload))).substring(0, 32);
         }
-        Attempt attempt = new Attempt(command.user(), conversation, command.type(), key, command.proposal() == null
-                ? null : command.proposal().id(), payload, null);
+        Attempt attempt = new Attempt(user, conversation, command.type(), key, command.proposal() == null
+                ? null : command.proposal().id().value(), payload, null);
 
         if (decision instanceof Decision.Denied denied) {
             return recordDenial(attempt, denied.reasons());
         }
-        LedgerKey ledgerKey = new LedgerKey(command.user(), key);
+        LedgerKey ledgerKey = new LedgerKey(user, key);
         KeyState.Running running = new KeyState.Running(requestDigest, clock.instant());
         Optional<KeyState> earlier;
         try {
@@ -234,10 +238,10 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
         if (original.status() == ActionStatus.DENIED) {
             return new ActionOutcome.AlreadyDone(key, new ActionOutcome.Denied(key, original.reasons()));
         }
-        if (!Names.isKey(key)) {
+        if (!IdempotencyKey.isValid(key)) {
             // A line written before the key rule, or edited: refused like a request would be, and the replay goes on.
             return recordDenial(attempt, List.of("idempotency key \"" + key + "\" cannot be carried upstream: a key is "
-                    + Names.KEY_RULE));
+                    + IdempotencyKey.RULE));
         }
         LedgerKey ledgerKey = new LedgerKey(original.user(), key);
         Optional<KeyState> state;
@@ -394,7 +398,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
         if (!proposal.digest().equals(command.proposal().digest()) || !proposal.digest().equals(requestDigest)) {
             return Optional.of("the payload differs from proposal \"" + proposal.id() + "\" as it was shown");
         }
-        if (command.conversation() != null && !command.conversation().equals(proposal.conversation())) {
+        if (command.conversation() != null && !command.conversation().value().equals(proposal.conversation())) {
             return Optional.of("proposal \"" + proposal.id() + "\" belongs to another conversation");
         }
         return Optional.empty();

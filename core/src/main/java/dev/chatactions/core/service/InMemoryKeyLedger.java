@@ -40,7 +40,7 @@ public final class InMemoryKeyLedger implements KeyLedger {
 
     @Override
     public void remember(ActionLine line) {
-        if (!Names.isUser(line.user()) || !Names.isKey(line.key())) {
+        if (!UserName.isValid(line.user()) || !IdempotencyKey.isValid(line.key())) {
             return; // no request can name this key: a line written before the rules, or edited
         }
         LedgerKey ledgerKey = new LedgerKey(line.user(), line.key());

@@ -10,7 +10,7 @@ public record LedgerKey(String user, String key) {
 
     /** Checks the user name and the key rule. */
     public LedgerKey {
-        Names.requireUser(user);
-        Names.requireKey(key);
+        new UserName(user);
+        new IdempotencyKey(key);
     }
 }

@@ -61,7 +61,7 @@ public record PlannedRequest(String method, URI uri, Payload body, boolean form)
             fields.put("body", body.fields());
         }
         fields.putAll(notes);
-        return new ActionResult(kind, 0, 0, "", "dry-run", new UpstreamResponse(0, Payload.of(fields)));
+        return new ActionResult(kind, 0, 0, "", "dry-run", new UpstreamResponse(0, Payload.of(fields)), true);
     }
 
     /** The URL with placeholders such as {@code {repo_id}} shown unescaped. */

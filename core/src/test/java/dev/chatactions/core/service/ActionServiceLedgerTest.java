@@ -82,6 +82,14 @@ class ActionServiceLedgerTest {
     }
 
     @Test
+    void a_name_outside_the_rules_has_no_outcome() {
+        ActionService service = new ActionService(policy, upstream, upstream, history, clock);
+
+        assertThat(service.outcome("alice", "a--b")).isEmpty();
+        assertThat(service.outcome("..", "key-1")).isEmpty();
+    }
+
+    @Test
     void a_request_while_the_ledger_is_unreachable_is_not_started() {
         ActionService service = new ActionService(policy, upstream, upstream, history, clock,
                 new UnreachableLedger(), new InMemoryProposals());

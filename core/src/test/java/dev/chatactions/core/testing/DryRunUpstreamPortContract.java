@@ -13,6 +13,7 @@ public interface DryRunUpstreamPortContract extends UpstreamPortContract {
         ActionResult shown = create("key-dry-1");
 
         assertThat(shown.kind()).isEqualTo(createdKind());
+        assertThat(shown.dryRun()).isTrue();
         assertThat(shown.state()).isEqualTo("dry-run");
         assertThat(shown.response().status()).isZero();
         assertThat(String.valueOf(shown.response().body().fields())).contains("key-dry-1");

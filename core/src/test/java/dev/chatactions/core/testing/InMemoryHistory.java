@@ -3,7 +3,8 @@ package dev.chatactions.core.testing;
 import dev.chatactions.core.port.HistoryException;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord;
-import dev.chatactions.core.service.Names;
+import dev.chatactions.core.service.ConversationId;
+import dev.chatactions.core.service.UserName;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,9 +41,10 @@ public final class InMemoryHistory implements HistoryPort {
 
     /** Puts a line that cannot be read at the end of a conversation, as a torn or edited file holds. */
     public synchronized void appendUnreadableLine(String user, String conversation, String problem) {
+        new UserName(user);
+        ConversationId.ofNullable(conversation);
         String location = (conversation == null ? "actions" : conversation) + ":" + (count(user, conversation) + 1);
-        stored.add(new Stored(Names.requireUser(user), Names.requireConversation(conversation),
-                new HistoryRecord.UnreadableLine(location, problem)));
+        stored.add(new Stored(user, conversation, new HistoryRecord.UnreadableLine(location, problem)));
     }
 
     @Override
@@ -58,8 +60,8 @@ public final class InMemoryHistory implements HistoryPort {
         } else {
             throw new IllegalArgumentException("an unreadable line cannot be appended");
         }
-        Names.requireUser(entry.user());
-        Names.requireConversation(entry.conversation());
+        new UserName(entry.user());
+        ConversationId.ofNullable(entry.conversation());
         if (failing) {
             throw new HistoryException("No space left on device (test)");
         }
@@ -68,8 +70,8 @@ public final class InMemoryHistory implements HistoryPort {
 
     @Override
     public synchronized Stream<HistoryRecord> conversation(String user, String conversation) {
-        Names.requireUser(user);
-        Names.requireConversation(conversation);
+        new UserName(user);
+        ConversationId.ofNullable(conversation);
         return stored.stream()
                 .filter(s -> s.user().equals(user) && Objects.equals(conversation, s.conversation()))
                 .map(Stored::record)
@@ -80,7 +82,7 @@ public final class InMemoryHistory implements HistoryPort {
     /** Newest first by the last append to each, as the NDJSON history's file times give. */
     @Override
     public synchronized Stream<String> conversations(String user) {
-        Names.requireUser(user);
+        new UserName(user);
         List<String> newestFirst = new ArrayList<>();
         for (int i = stored.size() - 1; i >= 0; i--) {
             Stored s = stored.get(i);
@@ -94,7 +96,7 @@ public final class InMemoryHistory implements HistoryPort {
     /** File by file as the NDJSON history reads them: the actions first, then conversations by id. */
     @Override
     public synchronized Stream<HistoryRecord> user(String user) {
-        Names.requireUser(user);
+        new UserName(user);
         return byFile(stored.stream().filter(s -> s.user().equals(user)));
     }
 

@@ -25,6 +25,7 @@ public interface LiveUpstreamPortContract extends UpstreamPortContract {
         assertThat(created.number()).isPositive();
         assertThat(created.url()).isNotBlank();
         assertThat(created.response().status()).isBetween(200, 299);
+        assertThat(created.dryRun()).isFalse();
         assertThat(upstream().createsReceived()).isEqualTo(1);
     }
 

@@ -36,7 +36,7 @@ final class Outcomes {
     }
 
     private static String describe(ActionResult result) {
-        if (isDryRun(result)) {
+        if (result.dryRun()) {
             Map<String, Object> request = result.response().body().fields();
             return "dry run, nothing sent: would " + request.get("method") + " " + request.get("url");
         }
@@ -67,7 +67,7 @@ final class Outcomes {
 
     private static String name(ActionOutcome outcome) {
         return switch (outcome) {
-            case ActionOutcome.Done done -> isDryRun(done.result()) ? "dry-run" : "done";
+            case ActionOutcome.Done done -> done.result().dryRun() ? "dry-run" : "done";
             case ActionOutcome.Denied denied -> "denied";
             case ActionOutcome.Failed failed -> "failed";
             case ActionOutcome.Unknown unknown -> "unknown";
@@ -90,9 +90,5 @@ final class Outcomes {
         json.put("status", failure.status());
         json.put("retryable", failure.retryable());
         json.put("error", failure.message());
-    }
-
-    private static boolean isDryRun(ActionResult result) {
-        return Boolean.TRUE.equals(result.response().body().fields().get("dry_run"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatactions.app.cli.action;
 
-import dev.chatactions.adapter.history.HistoryLines;
+import dev.chatactions.adapter.history.HistoryLocation;
+import dev.chatactions.adapter.history.HistoryLocation.Owner;
 import dev.chatactions.adapter.history.NdjsonHistory;
 import dev.chatactions.app.cli.CliContext;
 import dev.chatactions.app.cli.CliHistory;
@@ -32,11 +33,9 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -73,8 +72,6 @@ import picocli.CommandLine.TypeConversionException;
             "  chat-actions replay chat-history/bob/actions.ndjson --since 2026-11-23",
         })
 public final class ReplayCommand implements Callable<Integer> {
-
-    private static final Pattern CONVERSATION_FILE = Pattern.compile("[0-9a-f]{12}\\.ndjson");
 
     /** Which of the attempts that would run again to keep. */
     enum Only {
@@ -172,13 +169,27 @@ public final class ReplayCommand implements Callable<Integer> {
     private Map<Item, ActionOutcome> run(CliHistory history, List<Item> toRun) {
         Set<String> types = toRun.stream().map(item -> item.line().type()).collect(Collectors.toSet());
         upstream.requireFor(context.environment(), types, "replay --execute");
-        Layout layout = history.store().map(store -> Layout.of(store.history(), CliHistory.place(file))).orElseGet(() -> Layout.of(file));
-        toRun.stream().map(Item::line).filter(line -> !layout.holds(line)).findFirst().ifPresent(line -> {
+        HistoryPort appendTo;
+        Owner owner;
+        if (history.store().isPresent()) {
+            appendTo = history.store().get().history();
+            owner = CliHistory.owner(file);
+        } else {
+            HistoryLocation location;
+            try {
+                location = HistoryLocation.of(file);
+            } catch (IllegalArgumentException e) {
+                throw new OperationFailedException(e.getMessage() + ", where replay --execute appends");
+            }
+            appendTo = new NdjsonHistory(location.directory());
+            owner = location.owner();
+        }
+        toRun.stream().map(Item::line).filter(line -> !owner.holds(line.user(), line.conversation())).findFirst().ifPresent(line -> {
             throw new OperationFailedException("the attempt with key " + line.key() + " is recorded for user " + line.user()
                     + (line.conversation() == null ? "" : ", conversation " + line.conversation())
                     + ", so its outcome would go to another conversation than " + file + "; nothing was run");
         });
-        ReplayActionUseCase service = CliWiring.live(upstream.config(context.environment()), layout.history(), Clock.systemUTC());
+        ReplayActionUseCase service = CliWiring.live(upstream.config(context.environment()), appendTo, Clock.systemUTC());
         Map<Item, ActionOutcome> outcomes = new IdentityHashMap<>();
         try (Progress progress = Progress.of(context, "replay", toRun.size())) {
             for (Item item : toRun) {
@@ -219,42 +230,6 @@ public final class ReplayCommand implements Callable<Integer> {
             out.println(outcomes.size() + " replayed, " + skips + " skipped");
         } else {
             out.println(runs + " to run again, " + skips + " to skip; nothing was sent (add --execute to run them)");
-        }
-    }
-
-    /**
-     * Where the replayed conversation is kept: a history file ({@code DIR/USER/CONVERSATION.ndjson} or
-     * {@code DIR/USER/actions.ndjson}) or a conversation in the database.
-     */
-    private record Layout(HistoryPort history, String user, String conversation) {
-
-        static Layout of(HistoryPort database, HistoryLines.Place place) {
-            return new Layout(database, place.user(), place.conversation());
-        }
-
-        static Layout of(Path file) {
-            Path absolute = file.toAbsolutePath().normalize();
-            String name = absolute.getFileName().toString();
-            Path userDir = absolute.getParent();
-            String conversation = CONVERSATION_FILE.matcher(name).matches() ? name.substring(0, 12) : null;
-            if ((conversation == null && !name.equals(NdjsonHistory.ACTIONS_FILE)) || userDir == null
-                    || userDir.getParent() == null) {
-                throw new OperationFailedException(file + " is not in a history directory: replay --execute appends to "
-                        + "DIR/USER/CONVERSATION.ndjson (12 hex characters) or DIR/USER/actions.ndjson");
-            }
-            NdjsonHistory history = new NdjsonHistory(userDir.getParent());
-            String user = userDir.getFileName().toString();
-            try {
-                history.file(user, conversation);
-            } catch (IllegalArgumentException e) {
-                throw new OperationFailedException(file + " is not in a history directory: \"" + user
-                        + "\" is not a user name (1-64 of A-Z a-z 0-9 . _ -)");
-            }
-            return new Layout(history, user, conversation);
-        }
-
-        boolean holds(ActionLine line) {
-            return user.equals(line.user()) && Objects.equals(conversation, line.conversation());
         }
     }
 

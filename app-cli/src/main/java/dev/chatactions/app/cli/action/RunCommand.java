@@ -1,6 +1,7 @@
 package dev.chatactions.app.cli.action;
 
 import dev.chatactions.adapter.history.NdjsonHistory;
+import dev.chatactions.app.cli.CliConfig;
 import dev.chatactions.app.cli.CliContext;
 import dev.chatactions.app.cli.CliWiring;
 import dev.chatactions.app.cli.ExitCodes;
@@ -10,7 +11,6 @@ import dev.chatactions.app.cli.OutputOption;
 import dev.chatactions.app.cli.UpstreamOptions;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.json.PayloadJson;
-import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.service.ActionOutcome;
 import dev.chatactions.core.service.ExecuteActionUseCase;
@@ -93,7 +93,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!dryRun) {
             upstream.requireFor(context.environment(), Set.of(type), "run");
         }
-        ChatActionsConfig config = upstream.config(context.environment());
+        CliConfig config = upstream.config(context.environment());
         HistoryPort history = new NdjsonHistory(historyDir != null ? historyDir : CliWiring.historyDir(config));
         ExecuteActionUseCase service = dryRun
                 ? CliWiring.dryRun(config, history, Clock.systemUTC())

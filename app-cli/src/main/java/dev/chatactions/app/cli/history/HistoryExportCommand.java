@@ -1,6 +1,6 @@
 package dev.chatactions.app.cli.history;
 
-import dev.chatactions.adapter.history.HistoryLines.Place;
+import dev.chatactions.adapter.history.HistoryLocation.Owner;
 import dev.chatactions.adapter.postgres.PostgresHistory;
 import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.app.cli.CliContext;
@@ -9,7 +9,7 @@ import dev.chatactions.app.cli.ExitCodes;
 import dev.chatactions.app.cli.OperationFailedException;
 import dev.chatactions.app.cli.OutputOption;
 import dev.chatactions.core.port.HistoryException;
-import dev.chatactions.core.service.Names;
+import dev.chatactions.core.service.UserName;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -63,10 +63,9 @@ final class HistoryExportCommand implements Callable<Integer> {
         List<Map<String, Object>> written = new ArrayList<>();
         try (PostgresStore store = CliHistory.requireDatabase(context, "history export")) {
             PostgresHistory history = store.history();
-            for (Place place : places(history)) {
-                Path file = to.resolve(place.user()).resolve(
-                        (place.conversation() == null ? "actions" : place.conversation()) + ".ndjson");
-                long lines = export(history, place, file);
+            for (Owner owner : owners(history)) {
+                Path file = owner.in(to).file();
+                long lines = export(history, owner, file);
                 if (lines > 0) {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("file", file.toString());
@@ -82,28 +81,28 @@ final class HistoryExportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private List<Place> places(PostgresHistory history) {
-        List<Place> places = new ArrayList<>();
+    private List<Owner> owners(PostgresHistory history) {
+        List<Owner> owners = new ArrayList<>();
         for (String item : what) {
-            if (Names.isUser(item)) {
-                places.add(new Place(item, null));
+            if (UserName.isValid(item)) {
+                owners.add(new Owner(item, null));
                 try (Stream<String> conversations = history.conversations(item)) {
-                    conversations.sorted().forEach(conversation -> places.add(new Place(item, conversation)));
+                    conversations.sorted().forEach(conversation -> owners.add(new Owner(item, conversation)));
                 }
             } else {
-                places.add(CliHistory.place(Path.of(item)));
+                owners.add(CliHistory.owner(Path.of(item)));
             }
         }
-        return places;
+        return owners;
     }
 
     /** Writes one conversation to a new file; a conversation without lines leaves no file. */
-    private static long export(PostgresHistory history, Place place, Path file) {
+    private static long export(PostgresHistory history, Owner owner, Path file) {
         try {
             Files.createDirectories(file.getParent());
             long lines;
             try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                lines = history.export(place.user(), place.conversation(), out);
+                lines = history.export(owner.user(), owner.conversation(), out);
             }
             if (lines == 0) {
                 Files.delete(file);

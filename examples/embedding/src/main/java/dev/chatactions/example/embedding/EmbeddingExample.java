@@ -3,15 +3,15 @@ package dev.chatactions.example.embedding;
 // The README's "Embedding the library" quotes this file from tag to end, unchanged
 // (EmbeddingExampleTest checks it): a user pastes it as EmbeddingExample.java.
 // tag::embedding[]
+import dev.chatactions.adapter.forgejo.ForgeSettings;
 import dev.chatactions.adapter.forgejo.ForgejoIssueTrackerAdapter;
 import dev.chatactions.adapter.history.NdjsonHistory;
+import dev.chatactions.adapter.woodpecker.CiSettings;
 import dev.chatactions.adapter.woodpecker.WoodpeckerCiAdapter;
 import dev.chatactions.core.action.ActionMarkerParser;
 import dev.chatactions.core.action.Marker;
 import dev.chatactions.core.action.ParsedMarker;
 import dev.chatactions.core.action.RepoRef;
-import dev.chatactions.core.config.CiSettings;
-import dev.chatactions.core.config.ForgeSettings;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.policy.ActionPolicy;
 import dev.chatactions.core.policy.PolicySettings;

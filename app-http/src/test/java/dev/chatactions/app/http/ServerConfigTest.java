@@ -1,16 +1,18 @@
-package dev.chatactions.core.config;
+package dev.chatactions.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatactions.core.action.ActionType;
+import dev.chatactions.adapter.forgejo.ForgeSettings;
 import dev.chatactions.core.action.RepoRef;
+import dev.chatactions.core.config.ConfigurationException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ChatActionsConfigTest {
+class ServerConfigTest {
 
     private static Map<String, String> live() {
         Map<String, String> env = new HashMap<>();
@@ -28,14 +30,14 @@ class ChatActionsConfigTest {
 
     @Test
     void nothing_set_means_dry_run_on_loopback_with_the_defaults() {
-        ChatActionsConfig config = ChatActionsConfig.fromEnvironment(Map.of());
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
 
         assertThat(config.dryRun()).isTrue();
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.publicUrl()).isEqualTo(URI.create("http://127.0.0.1:8080"));
         assertThat(config.historyDir()).isEqualTo("./chat-history");
-        assertThat(config.defaultRepo()).isEqualTo(ChatActionsConfig.DRY_RUN_REPO);
+        assertThat(config.defaultRepo()).isEqualTo(ForgeSettings.DRY_RUN_REPO);
         assertThat(config.ci()).isEmpty();
         assertThat(config.oauth()).isEmpty();
         assertThat(config.allowedUsers()).isEmpty();
@@ -47,13 +49,13 @@ class ChatActionsConfigTest {
         noCi.remove("WOODPECKER_SERVER");
         noCi.remove("WOODPECKER_TOKEN");
 
-        assertThat(ChatActionsConfig.fromEnvironment(live()).policySettings().enabledTypes())
+        assertThat(ServerConfig.fromEnvironment(live()).policySettings().enabledTypes())
                 .containsExactlyInAnyOrder(ActionType.values());
-        assertThat(ChatActionsConfig.fromEnvironment(noCi).policySettings().enabledTypes())
+        assertThat(ServerConfig.fromEnvironment(noCi).policySettings().enabledTypes())
                 .containsExactlyInAnyOrder(ActionType.ISSUE_CREATE, ActionType.PR_CREATE);
-        assertThat(ChatActionsConfig.fromEnvironment(Map.of()).policySettings().enabledTypes())
+        assertThat(ServerConfig.fromEnvironment(Map.of()).policySettings().enabledTypes())
                 .containsExactlyInAnyOrder(ActionType.values());
-        assertThat(ChatActionsConfig.fromEnvironment(noCi).policySettings().defaultRepo())
+        assertThat(ServerConfig.fromEnvironment(noCi).policySettings().defaultRepo())
                 .isEqualTo(new RepoRef("factory", "app"));
     }
 
@@ -65,7 +67,7 @@ class ChatActionsConfigTest {
         env.put("CHAT_PORT", "9090");
         env.put("FORWARD_AUTH_SECRET", "proxy-secret");
 
-        ChatActionsConfig config = ChatActionsConfig.fromEnvironment(env);
+        ServerConfig config = ServerConfig.fromEnvironment(env);
 
         assertThat(config.dryRun()).isFalse();
         assertThat(config.forge().orElseThrow().url()).isEqualTo(URI.create("https://forge.example"));
@@ -85,7 +87,7 @@ class ChatActionsConfigTest {
         Map<String, String> env = live();
         env.remove("FORGE_TOKEN");
 
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(env))
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(env))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("FORGE_TOKEN must be set")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
@@ -93,34 +95,34 @@ class ChatActionsConfigTest {
 
     @Test
     void malformed_values_are_refused_naming_the_variable() {
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("CHAT_PORT", "80a")))
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CHAT_PORT", "80a")))
                 .hasMessage("CHAT_PORT must be a port number 1-65535, got \"80a\"");
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("CHAT_PORT", "0"))).hasMessageStartingWith("CHAT_PORT");
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("CHAT_PORT", "70000")))
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CHAT_PORT", "0"))).hasMessageStartingWith("CHAT_PORT");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CHAT_PORT", "70000")))
                 .hasMessageStartingWith("CHAT_PORT");
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("FORGE_URL", "forge.example")))
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("FORGE_URL", "forge.example")))
                 .hasMessageStartingWith("FORGE_URL must be an absolute http(s) URL");
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("CHAT_PUBLIC_URL", "https://chat.example/sub")))
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CHAT_PUBLIC_URL", "https://chat.example/sub")))
                 .hasMessageStartingWith("CHAT_PUBLIC_URL must be the server's root");
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("DISINTO_CHAT_ALLOWED_USERS", "alice,../root")))
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("DISINTO_CHAT_ALLOWED_USERS", "alice,../root")))
                 .hasMessageStartingWith("DISINTO_CHAT_ALLOWED_USERS lists \"../root\"");
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("FORGE_OWNER", "factory")))
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("FORGE_OWNER", "factory")))
                 .hasMessageStartingWith("FORGE_OWNER and FORGE_REPO must be set together");
         Map<String, String> badRepoId = live();
         badRepoId.put("WOODPECKER_REPO_ID", "-3");
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(badRepoId)).hasMessageStartingWith("WOODPECKER_REPO_ID");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(badRepoId)).hasMessageStartingWith("WOODPECKER_REPO_ID");
     }
 
     @Test
     void settings_that_only_make_sense_together_say_what_is_missing() {
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("WOODPECKER_TOKEN", "x")))
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("WOODPECKER_TOKEN", "x")))
                 .hasMessage("WOODPECKER_TOKEN is set but WOODPECKER_SERVER is not");
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(Map.of("CHAT_OAUTH_CLIENT_ID", "chat")))
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CHAT_OAUTH_CLIENT_ID", "chat")))
                 .hasMessageStartingWith("CHAT_OAUTH_CLIENT_ID is set but FORGE_URL is not");
         Map<String, String> noRepo = live();
         noRepo.remove("FORGE_OWNER");
         noRepo.remove("FORGE_REPO");
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(noRepo))
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(noRepo))
                 .hasMessage("FORGE_OWNER and FORGE_REPO must be set when FORGE_URL is set");
     }
 
@@ -129,14 +131,14 @@ class ChatActionsConfigTest {
         Map<String, String> env = live();
         env.put("WOODPECKER_TOKEN", "two words-secret");
 
-        assertThatThrownBy(() -> ChatActionsConfig.fromEnvironment(env))
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(env))
                 .hasMessageStartingWith("WOODPECKER_TOKEN")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("words-secret"));
     }
 
     @Test
     void a_wildcard_host_gets_a_loopback_public_url_by_default() {
-        ChatActionsConfig config = ChatActionsConfig.fromEnvironment(Map.of("CHAT_HOST", "0.0.0.0", "CHAT_PORT", "9000"));
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("CHAT_HOST", "0.0.0.0", "CHAT_PORT", "9000"));
 
         assertThat(config.publicUrl()).isEqualTo(URI.create("http://127.0.0.1:9000"));
     }

@@ -1,7 +1,10 @@
-package dev.chatactions.core.config;
+package dev.chatactions.adapter.postgres;
 
+import dev.chatactions.core.config.ConfigurationException;
+import dev.chatactions.core.config.EnvironmentVariables;
+import dev.chatactions.core.config.Secret;
+import dev.chatactions.core.config.SettingChecks;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,7 +25,7 @@ public record DatabaseSettings(String url, String user, Secret password, int poo
 
     /** Checks the URL's scheme and the bounds. */
     public DatabaseSettings {
-        Objects.requireNonNull(url, "url");
+        SettingChecks.required(url, "CHAT_DATABASE_URL");
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("CHAT_DATABASE_URL must be a jdbc:postgresql: URL");
         }
@@ -44,31 +47,23 @@ public record DatabaseSettings(String url, String user, Secret password, int poo
      * The database named by {@code CHAT_DATABASE_URL}, {@code CHAT_DATABASE_USER} and {@code
      * CHAT_DATABASE_PASSWORD}; empty when no URL is set (then the files and memory serve).
      *
-     * @param env variable names to values
+     * @param vars the environment
      * @return the settings, if a database is configured
      * @throws ConfigurationException for a malformed URL, or a user or password without a URL
      */
-    public static Optional<DatabaseSettings> fromEnvironment(Map<String, String> env) {
-        Optional<String> url = value(env, "CHAT_DATABASE_URL");
+    public static Optional<DatabaseSettings> fromEnvironment(EnvironmentVariables vars) {
+        vars.requireWith("CHAT_DATABASE_USER", "CHAT_DATABASE_URL");
+        vars.requireWith("CHAT_DATABASE_PASSWORD", "CHAT_DATABASE_URL");
+        Optional<String> url = vars.get("CHAT_DATABASE_URL");
         if (url.isEmpty()) {
-            for (String dependent : new String[] {"CHAT_DATABASE_USER", "CHAT_DATABASE_PASSWORD"}) {
-                if (value(env, dependent).isPresent()) {
-                    throw new ConfigurationException(dependent + " is set but CHAT_DATABASE_URL is not");
-                }
-            }
             return Optional.empty();
         }
+        Secret password = vars.get("CHAT_DATABASE_PASSWORD").map(set -> vars.secret("CHAT_DATABASE_PASSWORD")).orElse(null);
         try {
-            Secret password = value(env, "CHAT_DATABASE_PASSWORD")
-                    .map(set -> Secret.of(env.get("CHAT_DATABASE_PASSWORD"), "CHAT_DATABASE_PASSWORD")).orElse(null);
-            return Optional.of(new DatabaseSettings(url.get(), value(env, "CHAT_DATABASE_USER").orElse(null), password));
+            return Optional.of(new DatabaseSettings(url.get(), vars.get("CHAT_DATABASE_USER").orElse(null), password));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
-    }
-
-    private static Optional<String> value(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
     @Override
