@@ -171,7 +171,7 @@ class PostgresHistoryTest {
             assertThatThrownBy(() -> store.history().importFiles(List.of(files.file(USER, CONVERSATION))))
                     .isInstanceOf(ImportRefusedException.class).hasMessageContaining("already holds 1 line");
             assertThatThrownBy(() -> store.history().importFiles(List.of(dir.resolve("elsewhere.ndjson"))))
-                    .isInstanceOf(ImportRefusedException.class).hasMessageContaining("is not a history file");
+                    .isInstanceOf(ImportRefusedException.class).hasMessageContaining("is not in a history directory");
         }
     }
 
