@@ -1,5 +1,9 @@
 package dev.chatactions.adapter.history;
 
+import dev.chatactions.core.port.HistoryRecord;
+import dev.chatactions.core.port.HistoryRecord.ActionLine;
+import dev.chatactions.core.port.HistoryRecord.ChatLine;
+import dev.chatactions.core.port.HistoryRecord.ProposalLine;
 import dev.chatactions.core.service.ConversationId;
 import dev.chatactions.core.service.UserName;
 import java.nio.file.Path;
@@ -24,8 +28,58 @@ public record HistoryLocation(Path directory, String user, String conversation) 
     /** Checks the names, so that no location leads outside its directory. */
     public HistoryLocation {
         Objects.requireNonNull(directory, "directory");
-        new UserName(user);
-        ConversationId.ofNullable(conversation);
+        new Owner(user, conversation);
+    }
+
+    /**
+     * Whose file it is, wherever the file is kept (a directory, a database): a user and one of
+     * their conversations, or null for their records outside any.
+     *
+     * @param user a checked user name
+     * @param conversation a checked conversation id, or null
+     */
+    public record Owner(String user, String conversation) {
+
+        /** Checks the names. */
+        public Owner {
+            new UserName(user);
+            ConversationId.ofNullable(conversation);
+        }
+
+        /**
+         * Whose file a record is appended to.
+         *
+         * @param record a chat, proposal or action line
+         * @return its owner
+         * @throws IllegalArgumentException for an {@link HistoryRecord.UnreadableLine} or a name that could leave the history
+         */
+        public static Owner of(HistoryRecord record) {
+            Objects.requireNonNull(record, "record");
+            if (record instanceof ChatLine chat) {
+                return new Owner(chat.user(), chat.conversation());
+            } else if (record instanceof ProposalLine proposal) {
+                return new Owner(proposal.user(), proposal.conversation());
+            } else if (record instanceof ActionLine action) {
+                return new Owner(action.user(), action.conversation());
+            }
+            throw new IllegalArgumentException("an unreadable line cannot be appended");
+        }
+
+        /** {@return this owner's file under {@code directory}} */
+        public HistoryLocation in(Path directory) {
+            return new HistoryLocation(directory, user, conversation);
+        }
+
+        /**
+         * Whether a record of this user and conversation is this owner's.
+         *
+         * @param recordUser the record's user
+         * @param recordConversation the record's conversation, or null
+         * @return true when both are this owner's
+         */
+        public boolean holds(String recordUser, String recordConversation) {
+            return user.equals(recordUser) && Objects.equals(conversation, recordConversation);
+        }
     }
 
     /**
@@ -72,14 +126,8 @@ public record HistoryLocation(Path directory, String user, String conversation) 
         return directory.resolve(user).resolve(conversation == null ? ACTIONS_FILE : conversation + SUFFIX);
     }
 
-    /**
-     * Whether a record of this user and conversation belongs in this file.
-     *
-     * @param recordUser the record's user
-     * @param recordConversation the record's conversation, or null
-     * @return true when both are this location's
-     */
-    public boolean holds(String recordUser, String recordConversation) {
-        return user.equals(recordUser) && Objects.equals(conversation, recordConversation);
+    /** {@return whose file this is} */
+    public Owner owner() {
+        return new Owner(user, conversation);
     }
 }

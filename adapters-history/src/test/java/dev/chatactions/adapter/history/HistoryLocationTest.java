@@ -3,6 +3,8 @@ package dev.chatactions.adapter.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatactions.adapter.history.HistoryLocation.Owner;
+import dev.chatactions.core.port.HistoryRecord.UnreadableLine;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,8 +66,17 @@ class HistoryLocationTest {
     void a_location_holds_only_its_own_users_records_of_its_conversation() {
         HistoryLocation location = new HistoryLocation(DIR, "alice", "0123456789ab");
 
-        assertThat(location.holds("alice", "0123456789ab")).isTrue();
-        assertThat(location.holds("bob", "0123456789ab")).isFalse();
-        assertThat(location.holds("alice", null)).isFalse();
+        assertThat(location.owner().holds("alice", "0123456789ab")).isTrue();
+        assertThat(location.owner().holds("bob", "0123456789ab")).isFalse();
+        assertThat(location.owner().holds("alice", null)).isFalse();
+    }
+
+    @Test
+    void a_record_goes_to_its_users_file_of_its_conversation_and_an_unreadable_line_to_none() {
+        assertThat(Owner.of(HistoryFixture.chat("hello"))).isEqualTo(new Owner("alice", "0123456789ab"));
+        assertThat(Owner.of(HistoryFixture.proposal("p-1")).in(DIR).file()).isEqualTo(DIR.resolve("alice/0123456789ab.ndjson"));
+        assertThat(Owner.of(HistoryFixture.failed("k-1")).in(DIR).file()).isEqualTo(DIR.resolve("alice/actions.ndjson"));
+        assertThatThrownBy(() -> Owner.of(new UnreadableLine("x.ndjson:1", "torn")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("an unreadable line cannot be appended");
     }
 }

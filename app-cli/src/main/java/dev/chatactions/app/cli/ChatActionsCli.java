@@ -3,9 +3,12 @@ package dev.chatactions.app.cli;
 import dev.chatactions.app.cli.action.ParseCommand;
 import dev.chatactions.app.cli.action.ReplayCommand;
 import dev.chatactions.app.cli.action.RunCommand;
+import dev.chatactions.app.cli.db.DbCommand;
 import dev.chatactions.app.cli.history.HistoryCommand;
 import dev.chatactions.app.cli.identity.IdentityCommand;
 import java.lang.reflect.Constructor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
@@ -32,6 +35,7 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             ReplayCommand.class,
             HistoryCommand.class,
+            DbCommand.class,
             IdentityCommand.class,
         },
         footerHeading = "%nExamples:%n",
@@ -65,7 +69,14 @@ public final class ChatActionsCli {
             description = "Show the stack trace behind an error.")
     private boolean verbose;
 
+    /** Held, so that its level stays set (the logging keeps loggers only weakly). */
+    private static final Logger SCHEMA_MIGRATIONS_LOG = Logger.getLogger("org.flywaydb");
+
     public static void main(String[] args) {
+        // The database libraries' chatter (Flyway's progress, the pool's logging facade without a backend)
+        // would break stderr's one line per error; their failures still reach the command as exceptions.
+        SCHEMA_MIGRATIONS_LOG.setLevel(Level.WARNING);
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         CliContext context = CliContext.system();
         int exitCode = commandLine(context).execute(args);
         context.out().flush();

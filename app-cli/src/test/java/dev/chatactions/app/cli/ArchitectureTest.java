@@ -1,5 +1,6 @@
 package dev.chatactions.app.cli;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -84,7 +85,10 @@ class ArchitectureTest {
     static final ArchRule adapters_should_not_depend_on_each_other = slices()
             .matching("dev.chatactions.adapter.(*)..")
             .should().notDependOnEachOther()
-            .because("each adapter translates one upstream; shared logic belongs in core");
+            .ignoreDependency(resideInAPackage("dev.chatactions.adapter.postgres.."),
+                    resideInAPackage("dev.chatactions.adapter.history.."))
+            .because("each adapter translates one upstream; shared logic belongs in core (the database keeps the"
+                    + " history adapter's NDJSON lines, so it uses that adapter's line format and chain)");
 
     @ArchTest
     static final ArchRule adapters_should_not_depend_on_apps = noClasses()
@@ -95,10 +99,22 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule adapters_should_depend_only_on_core_and_their_own_libraries = classes()
             .that().resideInAPackage("dev.chatactions.adapter..")
+            .and().resideOutsideOfPackage("dev.chatactions.adapter.postgres..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     "dev.chatactions.adapter..", "dev.chatactions.core..", "java..", "com.fasterxml.jackson..")
             .because("an adapter translates between core's ports and one upstream with the JDK and its JSON library;"
-                    + " anything more (a framework, another adapter's types) would come along into every embedder");
+                    + " anything more (a framework, another adapter's types) would come along into every embedder"
+                    + " (the PostgreSQL adapter's own libraries are named in the next rule)");
+
+    @ArchTest
+    static final ArchRule postgres_adapter_should_depend_only_on_core_the_history_format_and_its_database_libraries = classes()
+            .that().resideInAPackage("dev.chatactions.adapter.postgres..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.chatactions.adapter.postgres..",
+                    "dev.chatactions.adapter.history..", "dev.chatactions.core..", "java..",
+                    "javax.sql..", "com.zaxxer.hikari..", "org.flywaydb..")
+            .because("the shared store speaks to its upstream through JDBC (javax.sql), with a bounded HikariCP pool and"
+                    + " Flyway migrations, the libraries made for that job; it keeps the history adapter's NDJSON lines,"
+                    + " so it uses that adapter's line format and chain");
 
     @ArchTest
     static final ArchRule settings_types_should_live_with_their_adapter = classes()

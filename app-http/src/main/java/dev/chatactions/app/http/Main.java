@@ -3,6 +3,7 @@ package dev.chatactions.app.http;
 import dev.chatactions.adapter.claude.FileSystemPathResolver;
 import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.config.ConfigurationException;
+import dev.chatactions.core.port.HistoryException;
 import io.helidon.http.HttpException;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
@@ -85,6 +86,10 @@ public final class Main {
                 .register("/chat/action", new ActionHttpService(wiring.service, guard, wiring.rateLimiter, wiring.metrics, wiring.links))
                 .get("/", (req, res) -> Responses.redirect(res, URI.create("/chat/")))
                 .error(HttpProblem.class, Main::problem)
+                // The history or the shared store is out of reach (a full disk, a lost database): nothing was
+                // done that is not recorded, so the client may try again.
+                .error(HistoryException.class, (req, res, e) -> problem(req, res, new HttpProblem(503, "store-unavailable",
+                        "Store unavailable", "the history could not be read or written; try again later")))
                 .error(HttpException.class, (req, res, e) -> problem(req, res, new HttpProblem(e.status().code(),
                         "http-" + e.status().code(), e.status().reasonPhrase(), e.getMessage())))
                 .error(RuntimeException.class, (req, res, e) -> {
@@ -122,7 +127,8 @@ public final class Main {
         ServerConfig config = ServerConfig.fromEnvironment(env);
         HttpSettings settings = HttpSettings.from(config, env);
         ChatModel model = ChatModel.from(env, config.defaultRepo(), config.dryRun(), new FileSystemPathResolver());
-        Wiring wiring = Wiring.from(config, settings, model, Clock.systemUTC(), Metrics::globalRegistry);
+        Wiring wiring = Wiring.from(config, settings, model, Clock.systemUTC(),
+                Metrics::globalRegistry);
         String demoUser = DemoConversation.user();
         if (wiring.dryRun) {
             DemoConversation.seedIfEmpty(wiring.history, demoUser, Clock.systemUTC());

@@ -2,6 +2,7 @@ package dev.chatactions.app.http;
 
 import dev.chatactions.adapter.forgejo.ForgeSettings;
 import dev.chatactions.adapter.forgejo.OAuthSettings;
+import dev.chatactions.adapter.postgres.DatabaseSettings;
 import dev.chatactions.adapter.woodpecker.CiSettings;
 import dev.chatactions.core.action.RepoRef;
 import dev.chatactions.core.config.ConfigurationException;
@@ -25,6 +26,7 @@ import java.util.Set;
  * @param forge the forge and its token; empty in dry-run mode
  * @param ci the CI server and its token; empty when {@code WOODPECKER_SERVER} is not set
  * @param oauth the chat login's OAuth2 application; empty when {@code CHAT_OAUTH_CLIENT_ID} is not set
+ * @param database the shared PostgreSQL store; empty when {@code CHAT_DATABASE_URL} is not set (the files and memory serve)
  * @param defaultRepo {@code FORGE_OWNER/FORGE_REPO}; {@link ForgeSettings#DRY_RUN_REPO} in dry-run mode when unset
  * @param historyDir {@code CHAT_HISTORY_DIR}, default {@code ./chat-history}
  * @param host {@code CHAT_HOST}, default {@code 127.0.0.1}
@@ -37,6 +39,7 @@ record ServerConfig(
         Optional<ForgeSettings> forge,
         Optional<CiSettings> ci,
         Optional<OAuthSettings> oauth,
+        Optional<DatabaseSettings> database,
         RepoRef defaultRepo,
         String historyDir,
         String host,
@@ -49,6 +52,7 @@ record ServerConfig(
         Objects.requireNonNull(forge, "forge");
         Objects.requireNonNull(ci, "ci");
         Objects.requireNonNull(oauth, "oauth");
+        Objects.requireNonNull(database, "database");
         Objects.requireNonNull(defaultRepo, "defaultRepo");
         Objects.requireNonNull(historyDir, "historyDir");
         Objects.requireNonNull(host, "host");
@@ -92,7 +96,7 @@ record ServerConfig(
         Optional<ForgeSettings> forge = ForgeSettings.fromEnvironment(vars);
         Optional<Secret> forwardAuthSecret = vars.get("FORWARD_AUTH_SECRET").map(set -> vars.secret("FORWARD_AUTH_SECRET"));
         return new ServerConfig(forge, CiSettings.fromEnvironment(vars), OAuthSettings.fromEnvironment(vars, forge),
-                ForgeSettings.defaultRepo(vars), historyDir, host, port, publicUrl, vars.users("DISINTO_CHAT_ALLOWED_USERS"),
+                DatabaseSettings.fromEnvironment(vars), ForgeSettings.defaultRepo(vars), historyDir, host, port, publicUrl, vars.users("DISINTO_CHAT_ALLOWED_USERS"),
                 forwardAuthSecret);
     }
 

@@ -4,6 +4,7 @@ import dev.chatactions.adapter.claude.ClaudeCliAssistant;
 import dev.chatactions.adapter.forgejo.ForgejoOAuthClient;
 import dev.chatactions.adapter.forgejo.ForgejoPorts;
 import dev.chatactions.adapter.history.NdjsonHistory;
+import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.adapter.woodpecker.WoodpeckerPorts;
 import dev.chatactions.core.config.ConfigurationException;
 import dev.chatactions.core.conversation.AssistantTextReview;
@@ -40,6 +41,7 @@ final class Wiring {
 
     final HttpSettings settings;
     final ActionService service;
+    final Store store;
     final HistoryPort history;
     final Optional<ForgeLogin> forgeLogin;
     final boolean dryRun;
@@ -68,17 +70,20 @@ final class Wiring {
      * @param dryRun true when the ports send nothing
      * @param links which upstream URLs the pages show as links
      */
-    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
+    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, Store store,
             Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry,
             Model model) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.history = Objects.requireNonNull(history, "history");
+        this.store = Objects.requireNonNull(store, "store");
+        this.history = store.history();
         this.forgeLogin = Objects.requireNonNull(forgeLogin, "forgeLogin");
         this.dryRun = dryRun;
         this.links = Objects.requireNonNull(links, "links");
         this.metrics = new ActionMetrics(registry);
         MeteredUpstream upstream = new MeteredUpstream(issueTracker, ci, metrics);
-        this.service = ActionService.restore(policy, upstream, upstream, history, clock);
+        this.service = store.restore()
+                ? ActionService.restore(policy, upstream, upstream, history, clock, store.ledger(), store.proposals())
+                : new ActionService(policy, upstream, upstream, history, clock, store.ledger(), store.proposals());
         this.sessions = new Sessions(clock, settings.sessionLifetime(), settings.secureCookies());
         this.pendingLogins = new SingleUseTokens<>(clock, PENDING_LOGIN_LIFETIME, SingleUseTokens.PER_CLIENT);
         this.loginLinks = new SingleUseTokens<>(clock, LOGIN_LINK_LIFETIME, SingleUseTokens.CAPACITY);
@@ -103,7 +108,8 @@ final class Wiring {
 
     /**
      * The production wiring: the adapters' live ports when a forge is configured, their dry-run ports
-     * otherwise; NDJSON history.
+     * otherwise; the NDJSON history with the ledger in memory, or everything in PostgreSQL when the
+     * config names a database.
      */
     static Wiring from(ServerConfig config, HttpSettings settings, ChatModel model, Clock clock,
             Supplier<MeterRegistry> registry) {
@@ -111,7 +117,9 @@ final class Wiring {
         CiPort ci = config.dryRun() ? WoodpeckerPorts.dryRun(config.ci()) : WoodpeckerPorts.live(config.ci());
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
-        return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(historyDir(config)), login,
+        Store store = config.database().map(PostgresStore::open).map(Store::of)
+                .orElseGet(() -> Store.of(new NdjsonHistory(historyDir(config))));
+        return new Wiring(settings, policy, issueTracker, ci, store, login,
                 config.dryRun(), config.linkTargets(), clock, registry, model(model));
     }
 

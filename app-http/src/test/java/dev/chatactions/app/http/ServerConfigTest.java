@@ -40,6 +40,7 @@ class ServerConfigTest {
         assertThat(config.defaultRepo()).isEqualTo(ForgeSettings.DRY_RUN_REPO);
         assertThat(config.ci()).isEmpty();
         assertThat(config.oauth()).isEmpty();
+        assertThat(config.database()).isEmpty();
         assertThat(config.allowedUsers()).isEmpty();
     }
 
@@ -124,6 +125,19 @@ class ServerConfigTest {
         noRepo.remove("FORGE_REPO");
         assertThatThrownBy(() -> ServerConfig.fromEnvironment(noRepo))
                 .hasMessage("FORGE_OWNER and FORGE_REPO must be set when FORGE_URL is set");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CHAT_DATABASE_USER", "chat")))
+                .hasMessage("CHAT_DATABASE_USER is set but CHAT_DATABASE_URL is not");
+    }
+
+    @Test
+    void a_database_url_moves_the_stores_into_postgresql() {
+        Map<String, String> env = Map.of("CHAT_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/chat",
+                "CHAT_DATABASE_USER", "chat", "CHAT_DATABASE_PASSWORD", "db-secret-246");
+
+        assertThat(ServerConfig.fromEnvironment(env).database()).hasValueSatisfying(database -> {
+            assertThat(database.user()).isEqualTo("chat");
+            assertThat(database.password().reveal()).isEqualTo("db-secret-246");
+        });
     }
 
     @Test

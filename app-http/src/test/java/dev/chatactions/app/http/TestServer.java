@@ -67,12 +67,17 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
             int perMinute, String publicUrl, Wiring.Model model, Set<String> trustedProxies, Function<Wiring, Transport> serve) {
+        this(upstream, Store.of(history), clock, login, perMinute, publicUrl, model, trustedProxies, serve);
+    }
+
+    private TestServer(FakeUpstream upstream, Store store, MutableClock clock, Optional<ForgeLogin> login,
+            int perMinute, String publicUrl, Wiring.Model model, Set<String> trustedProxies, Function<Wiring, Transport> serve) {
         this.upstream = upstream;
-        this.history = history;
+        this.history = store.history();
         this.clock = clock;
         HttpSettings settings = new HttpSettings(URI.create(publicUrl), Set.of("alice", "bob"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
                 perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME, trustedProxies);
-        this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
+        this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, store, login,
                 false, LinkTargets.to(List.of(URI.create("http://forge.test"))), clock, Metrics::globalRegistry, model);
         this.serve = serve;
         this.transport = serve.apply(wiring);
@@ -184,6 +189,12 @@ final class TestServer implements AutoCloseable {
         return inMemory(Optional.empty(), 1000, history, demoModel(Duration.ZERO));
     }
 
+    /** A server whose history, key ledger and proposals are {@code store}'s (closed with the server), over {@code upstream}. */
+    static TestServer withStore(FakeUpstream upstream, Store store) {
+        return new TestServer(upstream, store, MutableClock.at("2026-11-23T20:00:00Z"), Optional.empty(), 1000, PUBLIC_URL,
+                demoModel(Duration.ZERO), Set.of(), InMemoryTransport::serve);
+    }
+
     static TestServer withRateLimit(int perMinute) {
         return inMemory(Optional.empty(), perMinute, new InMemoryHistory(), demoModel(Duration.ZERO));
     }
@@ -253,5 +264,10 @@ final class TestServer implements AutoCloseable {
     public void close() {
         transport.close();
         wiring.turns.close();
+        try {
+            wiring.store.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
