@@ -4,6 +4,7 @@ import dev.chatactions.adapter.claude.FileSystemPathResolver;
 import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.config.ConfigurationException;
+import dev.chatactions.core.session.SingleUseTokens;
 import io.helidon.http.HttpException;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
@@ -124,7 +125,7 @@ public final class Main {
             URI login = settings.publicPath("/chat/login?token=" + wiring.loginLinks.issue(demoUser));
             System.out.println("chat-actions: dry run, nothing is sent to a forge or CI (set FORGE_URL to go live).");
             System.out.println("Chat model: " + wiring.modelLabel + " (CHAT_MODEL=demo|none|live).");
-            System.out.println("Sign in (one-time link, valid " + Wiring.LOGIN_LINK_LIFETIME.toMinutes() + " minutes): " + login);
+            System.out.println("Sign in (one-time link, valid " + SingleUseTokens.SIGN_IN_LINKS.lifetime().toMinutes() + " minutes): " + login);
         } else {
             LOG.info(() -> "chat-actions serving " + config.publicUrl() + " for forge " + config.forge().orElseThrow().url()
                     + ", chat model: " + wiring.modelLabel);

@@ -21,6 +21,12 @@ import dev.chatactions.core.port.CiPort;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.IssueTrackerPort;
 import dev.chatactions.core.service.ActionService;
+import dev.chatactions.core.session.InMemoryRateLimiter;
+import dev.chatactions.core.session.InMemorySessionStore;
+import dev.chatactions.core.session.InMemorySingleUseTokens;
+import dev.chatactions.core.session.RateLimiter;
+import dev.chatactions.core.session.SessionStore;
+import dev.chatactions.core.session.SingleUseTokens;
 import io.helidon.metrics.api.MeterRegistry;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -38,17 +44,14 @@ import java.util.function.Supplier;
  */
 final class Wiring {
 
-    static final Duration PENDING_LOGIN_LIFETIME = Duration.ofMinutes(10);
-    static final Duration LOGIN_LINK_LIFETIME = Duration.ofMinutes(30);
-
     final HttpSettings settings;
     final ActionService service;
     final HistoryPort history;
     final Optional<ForgeLogin> forgeLogin;
     final boolean dryRun;
     final Sessions sessions;
-    final SingleUseTokens<String> pendingLogins;
-    final SingleUseTokens<String> loginLinks;
+    final SingleUseTokens pendingLogins;
+    final SingleUseTokens loginLinks;
     final RateLimiter rateLimiter;
     final ActionMetrics metrics;
     final LinkTargets links;
@@ -67,6 +70,20 @@ final class Wiring {
     record Model(AssistantPort assistant, String label, String systemPrompt, ConverseLimits limits, Duration grace) {}
 
     /**
+     * Who is signed in, sign-ins under way, sign-in links and rate limits: in this process's
+     * memory, or in a database that several servers share.
+     */
+    record EdgeState(SessionStore sessions, SingleUseTokens pendingLogins, SingleUseTokens loginLinks, RateLimiter rateLimiter) {
+
+        static EdgeState inMemory(Clock clock, HttpSettings settings) {
+            return new EdgeState(new InMemorySessionStore(clock, settings.sessionLifetime()),
+                    new InMemorySingleUseTokens(clock, SingleUseTokens.PENDING_SIGN_INS),
+                    new InMemorySingleUseTokens(clock, SingleUseTokens.SIGN_IN_LINKS),
+                    new InMemoryRateLimiter(clock, settings.actionsPerMinute()));
+        }
+    }
+
+    /**
      * @param forgeLogin the OAuth flow; empty in dry-run mode, where {@link #loginLinks} sign people in
      * @param dryRun true when the ports send nothing
      * @param links which upstream URLs the pages show as links
@@ -74,6 +91,14 @@ final class Wiring {
     Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
             Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry,
             Model model) {
+        this(settings, policy, issueTracker, ci, history, forgeLogin, dryRun, links, clock, registry, model,
+                EdgeState.inMemory(clock, settings));
+    }
+
+    /** @param edge where sessions, sign-ins and rate limits live */
+    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
+            Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry,
+            Model model, EdgeState edge) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.history = Objects.requireNonNull(history, "history");
         this.forgeLogin = Objects.requireNonNull(forgeLogin, "forgeLogin");
@@ -82,10 +107,10 @@ final class Wiring {
         this.metrics = new ActionMetrics(registry);
         MeteredUpstream upstream = new MeteredUpstream(issueTracker, ci, metrics);
         this.service = ActionService.restore(policy, upstream, upstream, history, clock);
-        this.sessions = new Sessions(clock, settings.sessionLifetime(), settings.secureCookies());
-        this.pendingLogins = new SingleUseTokens<>(clock, PENDING_LOGIN_LIFETIME, SingleUseTokens.PER_CLIENT);
-        this.loginLinks = new SingleUseTokens<>(clock, LOGIN_LINK_LIFETIME, SingleUseTokens.CAPACITY);
-        this.rateLimiter = new RateLimiter(clock, settings.actionsPerMinute());
+        this.sessions = new Sessions(edge.sessions(), settings.secureCookies());
+        this.pendingLogins = edge.pendingLogins();
+        this.loginLinks = edge.loginLinks();
+        this.rateLimiter = edge.rateLimiter();
         this.modelLabel = model.label();
         this.turns = new TurnRegistry(model.grace());
         // Turns run on virtual threads; the caps of ConverseLimits bound how many at once.
