@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -386,9 +385,7 @@ final class AppendLog {
      */
     private static final class BatchBytes {
         private static final int KEPT_CAPACITY = 1 << 20;
-        private static final byte[] SEQ_FIELD = (",\"" + HistoryLineCodec.SEQ + "\":").getBytes(StandardCharsets.US_ASCII);
-        private static final byte[] PREV_FIELD = (",\"" + HistoryLineCodec.PREV + "\":\"").getBytes(StandardCharsets.US_ASCII);
-        private static final byte[] END = "\"}".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] CLOSE = {'}'};
         private static final byte[] NEWLINE = {'\n'};
 
         private byte[] array = new byte[64 * 1024];
@@ -431,15 +428,9 @@ final class AppendLog {
         /** A record's JSON with {@code seq} and {@code prev} added before its closing brace. */
         void putChained(byte[] json, long seq, String prev) {
             put(json, json.length - 1);
-            put(SEQ_FIELD, SEQ_FIELD.length);
-            putAscii(Long.toString(seq));
-            put(PREV_FIELD, PREV_FIELD.length);
-            putAscii(prev);
-            put(END, END.length);
-        }
-
-        private void putAscii(String text) {
-            put(text.getBytes(StandardCharsets.US_ASCII), text.length());
+            byte[] chain = HistoryLineCodec.chainFields(seq, prev);
+            put(chain, chain.length);
+            put(CLOSE, 1);
         }
     }
 }

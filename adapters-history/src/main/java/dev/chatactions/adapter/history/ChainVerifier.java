@@ -13,6 +13,7 @@ import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.json.InvalidJsonException;
 import dev.chatactions.core.action.json.PayloadJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +29,22 @@ final class ChainVerifier {
 
     private ChainVerifier() {}
 
+    /** Opens the lines to check from their start; called again when lines appear to have moved. */
+    interface LineSource {
+        InputStream open() throws IOException;
+    }
+
     static Verification verify(Path file) throws IOException {
-        Optional<ChainHead> head = ChainHead.read(AppendLog.lockFileOf(file));
-        try (LineReader reader = new LineReader(Files.newInputStream(file))) {
+        Path lockFile = AppendLog.lockFileOf(file);
+        return verify(() -> Files.newInputStream(file), ChainHead.read(lockFile), lockFile.getFileName().toString());
+    }
+
+    /**
+     * Checks lines from any source against an optional head, which {@code headSource} names in the
+     * explanations.
+     */
+    static Verification verify(LineSource source, Optional<ChainHead> head, String headSource) throws IOException {
+        try (LineReader reader = new LineReader(source.open())) {
             ChainSpan span = new ChainSpan();
             long spanStart = 1;
             long lastSeq = 0;
@@ -52,7 +66,7 @@ final class ChainVerifier {
                     return new Broken(n, UNPARSEABLE, e.getMessage());
                 }
                 if (ChainSpan.isChained(line.bytes())) {
-                    Broken broken = checkLink(file, n, fields, lastSeq, span.prev(), spanStart);
+                    Broken broken = checkLink(source, n, fields, lastSeq, span.prev(), spanStart);
                     if (broken != null) {
                         return broken;
                     }
@@ -62,22 +76,22 @@ final class ChainVerifier {
                 span.add(line.bytes());
                 if (head.isPresent() && n == head.get().lines() && !span.prev().equals(head.get().prev())) {
                     return new Broken(spanStart, EDITED, spanStart == n
-                            ? "it does not match the head recorded in " + AppendLog.lockFileOf(file).getFileName()
+                            ? "it does not match the head recorded in " + headSource
                             : "this line or one after it up to line " + n + " was changed: they do not match the head recorded in "
-                                    + AppendLog.lockFileOf(file).getFileName());
+                                    + headSource);
                 }
             }
             long anchored = head.map(ChainHead::lines).orElse(0L);
             if (anchored > lines) {
                 return new Broken(lines + 1, REMOVED, (anchored - lines) + " line(s) cut off the end: the head recorded in "
-                        + AppendLog.lockFileOf(file).getFileName() + " says the file had " + anchored);
+                        + headSource + " says the file had " + anchored);
             }
             return new Intact(lines, anchored);
         }
     }
 
     /** Checks chained line {@code n} against the lines before it; {@code spanStart} is where its prev begins. */
-    private static Broken checkLink(Path file, long n, Payload fields, long lastSeq, String expectedPrev, long spanStart)
+    private static Broken checkLink(LineSource source, long n, Payload fields, long lastSeq, String expectedPrev, long spanStart)
             throws IOException {
         if (!(fields.get(HistoryLineCodec.SEQ) instanceof BigInteger seqValue)
                 || !(fields.get(HistoryLineCodec.PREV) instanceof String prev)) {
@@ -91,7 +105,7 @@ final class ChainVerifier {
             return new Broken(n, REORDERED, "seq " + seq + " comes after seq " + lastSeq);
         }
         if (seq > n) {
-            return seqAppearsLater(file, n, seq)
+            return seqAppearsLater(source, n, seq)
                     ? new Broken(n, REORDERED, "seq " + seq + " where " + n + " was expected; seq " + n + " comes later")
                     : new Broken(n, REMOVED, (seq - n) + " line(s) missing before this one (it has seq " + seq + ")");
         }
@@ -111,8 +125,8 @@ final class ChainVerifier {
     }
 
     /** Whether any line after {@code afterLine} carries a seq in {@code [afterLine, below)}: then lines moved. */
-    private static boolean seqAppearsLater(Path file, long afterLine, long below) throws IOException {
-        try (LineReader reader = new LineReader(Files.newInputStream(file))) {
+    private static boolean seqAppearsLater(LineSource source, long afterLine, long below) throws IOException {
+        try (LineReader reader = new LineReader(source.open())) {
             for (Line line = reader.next(); line != null; line = reader.next()) {
                 if (line.number() <= afterLine || !line.terminated() || !ChainSpan.isChained(line.bytes())) {
                     continue;

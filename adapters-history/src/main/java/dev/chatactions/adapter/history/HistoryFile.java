@@ -108,6 +108,25 @@ public final class HistoryFile {
         return at(path).verify();
     }
 
+    /**
+     * Whose file this is by its name, as {@link NdjsonHistory} lays files out: {@code
+     * {user}/{conversation}.ndjson} or {@code {user}/actions.ndjson}.
+     *
+     * @return the user and conversation (null for the actions file)
+     * @throws IllegalArgumentException when the path is not laid out so
+     */
+    public HistoryLines.Place place() {
+        String name = path.getFileName().toString();
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent == null || parent.getFileName() == null
+                || !(name.equals(NdjsonHistory.ACTIONS_FILE) || CONVERSATION_FILE.matcher(name).matches())) {
+            throw new IllegalArgumentException(path + " is not a history file ({user}/{conversation}.ndjson or {user}/"
+                    + NdjsonHistory.ACTIONS_FILE + ")");
+        }
+        String conversation = name.equals(NdjsonHistory.ACTIONS_FILE) ? null : name.substring(0, 12);
+        return new HistoryLines.Place(parent.getFileName().toString(), conversation);
+    }
+
     private Origin origin() {
         String name = path.getFileName().toString();
         String conversation = CONVERSATION_FILE.matcher(name).matches() ? name.substring(0, 12) : null;

@@ -82,6 +82,11 @@ final class HistoryLineCodec {
         return new EncodedLine(utf8(out.toString()), !(record instanceof ChatLine chat) || chat.turn() != null);
     }
 
+    /** What a chained line adds before its closing brace: {@code ,"seq":N,"prev":"hex"}. */
+    static byte[] chainFields(long seq, String prev) {
+        return (",\"" + SEQ + "\":" + seq + ",\"" + PREV + "\":\"" + prev + "\"").getBytes(StandardCharsets.US_ASCII);
+    }
+
     /**
      * The UTF-8 of generated JSON. A lone surrogate (model text may hold one, from a JSON escape)
      * has no UTF-8 form, and Jackson's byte generator refuses some; it can only stand inside a

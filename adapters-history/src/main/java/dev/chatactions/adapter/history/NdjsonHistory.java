@@ -3,9 +3,6 @@ package dev.chatactions.adapter.history;
 import dev.chatactions.core.port.HistoryException;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord;
-import dev.chatactions.core.port.HistoryRecord.ActionLine;
-import dev.chatactions.core.port.HistoryRecord.ChatLine;
-import dev.chatactions.core.port.HistoryRecord.ProposalLine;
 import dev.chatactions.core.service.Names;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,22 +60,8 @@ public final class NdjsonHistory implements HistoryPort {
 
     @Override
     public void append(HistoryRecord record) {
-        Objects.requireNonNull(record, "record");
-        String user;
-        String conversation;
-        if (record instanceof ChatLine chat) {
-            user = chat.user();
-            conversation = chat.conversation();
-        } else if (record instanceof ProposalLine proposal) {
-            user = proposal.user();
-            conversation = proposal.conversation();
-        } else if (record instanceof ActionLine action) {
-            user = action.user();
-            conversation = action.conversation();
-        } else {
-            throw new IllegalArgumentException("an unreadable line cannot be appended");
-        }
-        HistoryFile.at(file(user, conversation), durability).append(record);
+        HistoryLines.Place place = HistoryLines.Place.of(record);
+        HistoryFile.at(file(place.user(), place.conversation()), durability).append(record);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.chatactions.app.cli;
 import dev.chatactions.app.cli.action.ParseCommand;
 import dev.chatactions.app.cli.action.ReplayCommand;
 import dev.chatactions.app.cli.action.RunCommand;
+import dev.chatactions.app.cli.db.DbCommand;
 import dev.chatactions.app.cli.history.HistoryCommand;
 import dev.chatactions.app.cli.identity.IdentityCommand;
 import java.lang.reflect.Constructor;
@@ -32,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             ReplayCommand.class,
             HistoryCommand.class,
+            DbCommand.class,
             IdentityCommand.class,
         },
         footerHeading = "%nExamples:%n",

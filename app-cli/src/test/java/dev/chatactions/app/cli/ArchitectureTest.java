@@ -1,5 +1,6 @@
 package dev.chatactions.app.cli;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -20,6 +21,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.chatactions.core.conversation.ConverseService;
+import dev.chatactions.core.service.ActionService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -82,7 +85,10 @@ class ArchitectureTest {
     static final ArchRule adapters_should_not_depend_on_each_other = slices()
             .matching("dev.chatactions.adapter.(*)..")
             .should().notDependOnEachOther()
-            .because("each adapter translates one upstream; shared logic belongs in core");
+            .ignoreDependency(resideInAPackage("dev.chatactions.adapter.postgres.."),
+                    resideInAPackage("dev.chatactions.adapter.history.."))
+            .because("each adapter translates one upstream; shared logic belongs in core (the database keeps the"
+                    + " history adapter's NDJSON lines, so it uses that adapter's line format and chain)");
 
     @ArchTest
     static final ArchRule adapters_should_not_depend_on_apps = noClasses()
@@ -96,6 +102,16 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.slf4j..", "ch.qos.logback..",
                     "org.apache.logging..", "org.apache.commons.logging..", "java.util.logging..")
             .because("an embedding service chooses its own logging: the library logs through System.Logger or not at all");
+
+    @ArchTest
+    static final ArchRule use_cases_should_be_reached_through_their_in_ports = noClasses()
+            .that().doNotBelongToAnyOf(ActionService.class, ConverseService.class, CliWiring.class)
+            .and().doNotHaveFullyQualifiedName("dev.chatactions.app.http.Wiring")
+            .and().doNotHaveFullyQualifiedName("dev.chatactions.app.http.Main")
+            .should().dependOnClassesThat().belongToAnyOf(ActionService.class, ConverseService.class)
+            .because("callers use the in-ports (ProposeActionUseCase, ExecuteActionUseCase, ReplayActionUseCase,"
+                    + " ConverseUseCase, ReviewAssistantTextUseCase); only the wiring classes construct the services:"
+                    + " app-cli's CliWiring, app-http's Wiring and Main");
 
     /** The packages embedders may use (README, "Public API"); everything else of ours is internal. */
     static final String[] API_PACKAGES = {

@@ -10,8 +10,8 @@ import dev.chatactions.core.conversation.MarkerReview.Refused;
 import dev.chatactions.core.policy.ActionPolicy;
 import dev.chatactions.core.policy.Decision;
 import dev.chatactions.core.port.HistoryException;
-import dev.chatactions.core.service.ActionService;
 import dev.chatactions.core.service.Proposal;
+import dev.chatactions.core.service.ProposeActionUseCase;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,15 +21,15 @@ public final class AssistantTextReview implements ReviewAssistantTextUseCase {
     static final String NOT_RECORDED = "this action could not be offered: the history could not be written";
 
     private final ActionPolicy policy;
-    private final ActionService service;
+    private final ProposeActionUseCase service;
 
-    private AssistantTextReview(ActionPolicy policy, ActionService service) {
+    private AssistantTextReview(ActionPolicy policy, ProposeActionUseCase service) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.service = service;
     }
 
     /** Offers allowed markers as proposals of {@code service}, with their recorded outcomes. */
-    public static AssistantTextReview offering(ActionService service) {
+    public static AssistantTextReview offering(ProposeActionUseCase service) {
         return new AssistantTextReview(service.policy(), service);
     }
 

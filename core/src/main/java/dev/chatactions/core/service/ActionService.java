@@ -26,21 +26,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The use case: policy, then idempotency, then the upstream port, then history.
+ * The action use cases (propose, execute, replay) over one policy, ledger and history: policy, then
+ * idempotency, then the upstream port, then history. Callers reach it through its in-ports; only
+ * wiring names this class.
  *
  * <p>Every attempt is recorded, denials included. Before an upstream call a {@code started} line
  * is written; if that fails nothing is sent. A key (per user) reaches the upstream at most once
  * unless a replay finds, after reconciling, that its earlier attempt created nothing. State is
  * rebuilt from the history by {@link #restore}, so it survives restarts.
  */
-public final class ActionService implements ExecuteActionUseCase {
+public final class ActionService implements ProposeActionUseCase, ExecuteActionUseCase, ReplayActionUseCase {
 
     /** How far before an unknown attempt's start reconcile looks, for clock skew with the upstream. */
     static final Duration RECONCILE_MARGIN = Duration.ofMinutes(2);
@@ -51,11 +51,13 @@ public final class ActionService implements ExecuteActionUseCase {
     private final HistoryPort history;
     private final Clock clock;
 
-    private final Map<LedgerKey, Entry> ledger = new ConcurrentHashMap<>();
-    private final Map<LedgerKey, Proposal> proposals = new ConcurrentHashMap<>();
+    private final KeyLedger ledger;
+    private final ProposalRegistry proposals;
+    /** One proposal line per registration from this instance. */
+    private final Object proposing = new Object();
 
     /**
-     * A service with no state yet; {@link #restore} rebuilds it from the history instead.
+     * A service with no state yet, in memory; {@link #restore} rebuilds it from the history instead.
      *
      * @param policy decides on every request
      * @param issueTracker creates issues and pull requests
@@ -64,6 +66,24 @@ public final class ActionService implements ExecuteActionUseCase {
      * @param clock stamps history lines
      */
     public ActionService(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history, Clock clock) {
+        this(policy, issueTracker, ci, history, clock, new InMemoryKeyLedger(), new InMemoryProposals());
+    }
+
+    /**
+     * A service that keeps its keys and proposals where {@code ledger} and {@code proposals} do.
+     *
+     * @param policy decides on every request
+     * @param issueTracker creates issues and pull requests
+     * @param ci runs pipelines
+     * @param history records every proposal and attempt
+     * @param clock stamps history lines
+     * @param ledger which keys have run and how each ended
+     * @param proposals the proposals registered for buttons
+     */
+    public ActionService(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history, Clock clock,
+            KeyLedger ledger, ProposalRegistry proposals) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.proposals = Objects.requireNonNull(proposals, "proposals");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.issueTracker = Objects.requireNonNull(issueTracker, "issueTracker");
         this.ci = Objects.requireNonNull(ci, "ci");
@@ -83,91 +103,77 @@ public final class ActionService implements ExecuteActionUseCase {
      */
     public static ActionService restore(
             ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history, Clock clock) {
-        ActionService service = new ActionService(policy, issueTracker, ci, history, clock);
-        try (Stream<HistoryRecord> records = history.all()) {
-            records.forEach(service::remember);
-        }
-        return service;
+        return restore(policy, issueTracker, ci, history, clock, new InMemoryKeyLedger(), new InMemoryProposals());
     }
 
-    /** {@return the policy it decides by, e.g. to show denied markers disabled} */
+    /**
+     * A service whose {@code ledger} and {@code proposals} are fed everything in {@code history}.
+     *
+     * @param policy decides on every request
+     * @param issueTracker creates issues and pull requests
+     * @param ci runs pipelines
+     * @param history records every proposal and attempt, and is read once now
+     * @param clock stamps history lines
+     * @param ledger which keys have run and how each ended; {@link KeyLedger#remember remembers} every action line
+     * @param proposals registers every proposal line
+     * @return the service
+     */
+    public static ActionService restore(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
+            Clock clock, KeyLedger ledger, ProposalRegistry proposals) {
+        try (Stream<HistoryRecord> records = history.all()) {
+            records.forEach(record -> {
+                if (record instanceof ProposalLine line) {
+                    proposals.register(new Proposal(line.id(), line.user(), line.conversation(), line.type(),
+                            line.payload(), line.digest(), line.ts()));
+                } else if (record instanceof ActionLine line) {
+                    ledger.remember(line);
+                }
+            });
+        }
+        return new ActionService(policy, issueTracker, ci, history, clock, ledger, proposals);
+    }
+
+    @Override
     public ActionPolicy policy() {
         return policy;
     }
 
     // ---- proposals -------------------------------------------------------------------------
 
-    /**
-     * Registers an allowed marker as a proposal (recorded once, as {@code role:"proposal"}). The id
-     * is derived from user, conversation, type and canonical payload, so rendering the same text
-     * again yields the same proposal.
-     *
-     * @param user the person it is shown to
-     * @param conversation the conversation, or null
-     * @param type the marker's wire type
-     * @param payload the marker's payload
-     * @return the proposal, new or the one registered before
-     * @throws HistoryException when the proposal could not be recorded (then it is not registered)
-     */
+    @Override
     public Proposal propose(String user, String conversation, String type, Payload payload) {
         Proposal proposal = preview(user, conversation, type, payload);
-        LedgerKey ledgerKey = new LedgerKey(user, proposal.id());
-        synchronized (proposals) {
-            Proposal existing = proposals.get(ledgerKey);
-            if (existing != null) {
-                return existing;
+        synchronized (proposing) {
+            Optional<Proposal> existing = proposals.find(user, proposal.id());
+            if (existing.isPresent()) {
+                return existing.get();
             }
             history.append(new ProposalLine(
                     proposal.proposedAt(), user, conversation, proposal.id(), type, payload, proposal.digest()));
-            proposals.put(ledgerKey, proposal);
+            return proposals.register(proposal);
         }
-        return proposal;
     }
 
-    /**
-     * The proposal {@link #propose} gives for this marker, without registering or recording it: the
-     * registered one when there is one, else a new value (not clickable until proposed).
-     *
-     * @param user the person it is shown to
-     * @param conversation the conversation it is shown in
-     * @param type the marker's wire type
-     * @param payload what the marker held
-     * @return the proposal's id, digest and payload
-     */
+    @Override
     public Proposal preview(String user, String conversation, String type, Payload payload) {
         Names.requireUser(user);
         Names.requireConversation(conversation);
         String canonical = PayloadJson.canonical(payload);
         String id = "p-" + PayloadJson.sha256Hex(scope(user, conversation, type, canonical)).substring(0, 24);
-        Proposal existing = proposals.get(new LedgerKey(user, id));
-        return existing != null ? existing
-                : new Proposal(id, user, conversation, type, payload, PayloadJson.sha256Hex(canonical), clock.instant());
+        return proposals.find(user, id).orElseGet(() ->
+                new Proposal(id, user, conversation, type, payload, PayloadJson.sha256Hex(canonical), clock.instant()));
     }
 
-    /**
-     * A proposal registered before.
-     *
-     * @param user the person it was shown to
-     * @param id the proposal id
-     * @return the registered proposal, or empty
-     */
+    @Override
     public Optional<Proposal> proposal(String user, String id) {
-        return Optional.ofNullable(proposals.get(new LedgerKey(user, id)));
+        return proposals.find(user, id);
     }
 
-    /**
-     * The recorded outcome of {@code key} for {@code user}, or {@link ActionOutcome.InProgress}, if it ran.
-     *
-     * @param user the person who asked
-     * @param key the idempotency key
-     * @return the outcome, or empty when the key never ran
-     */
+    @Override
     public Optional<ActionOutcome> outcome(String user, String key) {
-        Entry entry = ledger.get(new LedgerKey(user, key));
-        if (entry == null) {
-            return Optional.empty();
-        }
-        return Optional.of(entry.outcome() == null ? new ActionOutcome.InProgress(key) : entry.outcome());
+        return ledger.find(new LedgerKey(user, key)).map(state -> state instanceof KeyState.Settled settled
+                ? settled.outcome()
+                : new ActionOutcome.InProgress(key));
     }
 
     // ---- execution -------------------------------------------------------------------------
@@ -181,7 +187,7 @@ public final class ActionService implements ExecuteActionUseCase {
         Decision decision = policy.decide(command.type(), payload);
         if (command.proposal() != null) {
             key = command.proposal().id();
-            Proposal proposal = proposals.get(new LedgerKey(command.user(), key));
+            Proposal proposal = proposals.find(command.user(), key).orElse(null);
             Optional<String> mismatch = proposalMismatch(proposal, command, requestDigest);
             if (mismatch.isPresent()) {
                 decision = deny(decision, mismatch.get());
@@ -201,31 +207,28 @@ public final class ActionService implements ExecuteActionUseCase {
             return recordDenial(attempt, denied.reasons());
         }
         LedgerKey ledgerKey = new LedgerKey(command.user(), key);
-        Entry running = Entry.running(requestDigest, clock.instant());
-        Entry earlier = ledger.putIfAbsent(ledgerKey, running);
-        if (earlier != null) {
-            if (!earlier.requestDigest().equals(requestDigest)) {
+        KeyState.Running running = new KeyState.Running(requestDigest, clock.instant());
+        Optional<KeyState> earlier;
+        try {
+            earlier = ledger.claim(ledgerKey, running);
+        } catch (RuntimeException e) {
+            return ledgerUnreachable(key, e);
+        }
+        if (earlier.isPresent()) {
+            if (!earlier.get().requestDigest().equals(requestDigest)) {
                 return recordDenial(attempt, List.of("idempotency key \"" + key + "\" was already used for a different request"));
             }
-            return earlier.outcome() == null
-                    ? new ActionOutcome.InProgress(key)
-                    : new ActionOutcome.AlreadyDone(key, earlier.outcome());
+            return earlier.get() instanceof KeyState.Settled settled
+                    ? new ActionOutcome.AlreadyDone(key, settled.outcome())
+                    : new ActionOutcome.InProgress(key);
         }
         return run(attempt, ((Decision.Allowed) decision).action(), ledgerKey, running);
     }
 
-    /**
-     * Runs a recorded attempt again (CLI replay): re-checks the policy as it is today, reconciles an
-     * unknown outcome through the upstream's lookup first, and records new lines with
-     * {@code replay_of} set to the original line's timestamp. Done and denied lines are not run.
-     *
-     * @param original the attempt's latest line
-     * @return what became of it now
-     */
+    @Override
     public ActionOutcome replay(ActionLine original) {
         Objects.requireNonNull(original, "original");
         String key = original.key();
-        LedgerKey ledgerKey = new LedgerKey(original.user(), key);
         Attempt attempt = new Attempt(original.user(), original.conversation(), original.type(), key,
                 original.proposal(), original.request(), original.ts().toString());
         if (original.status() == ActionStatus.DENIED) {
@@ -236,31 +239,42 @@ public final class ActionService implements ExecuteActionUseCase {
             return recordDenial(attempt, List.of("idempotency key \"" + key + "\" cannot be carried upstream: a key is "
                     + Names.KEY_RULE));
         }
-        Entry current = ledger.get(ledgerKey);
-        if (current != null && current.outcome() == null) {
+        LedgerKey ledgerKey = new LedgerKey(original.user(), key);
+        Optional<KeyState> state;
+        try {
+            state = ledger.find(ledgerKey);
+        } catch (RuntimeException e) {
+            return ledgerUnreachable(key, e);
+        }
+        if (state.isPresent() && state.get() instanceof KeyState.Running) {
             return new ActionOutcome.InProgress(key);
         }
-        if (current != null && current.outcome() instanceof ActionOutcome.Done) {
-            return new ActionOutcome.AlreadyDone(key, current.outcome());
+        Optional<KeyState.Settled> current = state.map(KeyState.Settled.class::cast);
+        if (current.isPresent() && current.get().outcome() instanceof ActionOutcome.Done) {
+            return new ActionOutcome.AlreadyDone(key, current.get().outcome());
         }
         Decision decision = policy.decide(original.type(), original.request());
         if (decision instanceof Decision.Denied denied) {
             return recordDenial(attempt, denied.reasons());
         }
-        String requestDigest = PayloadJson.digest(original.request());
-        Entry running = Entry.running(requestDigest, clock.instant());
-        boolean claimed = current == null
-                ? ledger.putIfAbsent(ledgerKey, running) == null
-                : ledger.replace(ledgerKey, current, running);
+        KeyState.Running running = new KeyState.Running(PayloadJson.digest(original.request()), clock.instant());
+        boolean claimed;
+        try {
+            claimed = current.isEmpty()
+                    ? ledger.claim(ledgerKey, running).isEmpty()
+                    : ledger.reclaim(ledgerKey, current.get(), running);
+        } catch (RuntimeException e) {
+            return ledgerUnreachable(key, e);
+        }
         if (!claimed) {
             return new ActionOutcome.InProgress(key);
         }
         Action action = ((Decision.Allowed) decision).action();
         boolean answerMayBeLost = original.status() == ActionStatus.UNKNOWN
                 || original.status() == ActionStatus.STARTED
-                || (current != null && current.outcome() instanceof ActionOutcome.Unknown);
+                || (current.isPresent() && current.get().outcome() instanceof ActionOutcome.Unknown);
         if (answerMayBeLost) {
-            Instant since = (current != null ? current.startedAt() : original.ts()).minus(RECONCILE_MARGIN);
+            Instant since = current.map(KeyState::startedAt).orElse(original.ts()).minus(RECONCILE_MARGIN);
             Optional<ActionOutcome> reconciled = reconcile(action, key, since);
             if (reconciled.isPresent()) {
                 return settle(attempt, ledgerKey, running, reconciled.get());
@@ -287,11 +301,15 @@ public final class ActionService implements ExecuteActionUseCase {
         }
     }
 
-    private ActionOutcome run(Attempt attempt, Action action, LedgerKey ledgerKey, Entry running) {
+    private ActionOutcome run(Attempt attempt, Action action, LedgerKey ledgerKey, KeyState.Running running) {
         try {
             history.append(attempt.line(running.startedAt(), ActionStatus.STARTED, null, null, List.of()));
         } catch (HistoryException e) {
-            ledger.remove(ledgerKey, running);
+            try {
+                ledger.release(ledgerKey, running);
+            } catch (RuntimeException unreleased) {
+                // nothing was sent either way; the claim stays until the ledger is reachable again
+            }
             return new ActionOutcome.NotRecorded(attempt.key(), null, "not started, the history could not be written: " + e.getMessage());
         }
         return settle(attempt, ledgerKey, running, callUpstream(action, attempt.key()));
@@ -321,14 +339,28 @@ public final class ActionService implements ExecuteActionUseCase {
     }
 
     /** Records the final outcome; the ledger is settled first so a failed write never allows a rerun. */
-    private ActionOutcome settle(Attempt attempt, LedgerKey ledgerKey, Entry running, ActionOutcome outcome) {
-        ledger.put(ledgerKey, running.settled(outcome));
+    private ActionOutcome settle(Attempt attempt, LedgerKey ledgerKey, KeyState.Running running, ActionOutcome outcome) {
+        String unrecorded = null;
+        try {
+            ledger.settle(ledgerKey, running.settled(outcome));
+        } catch (RuntimeException e) {
+            unrecorded = "the outcome could not be recorded in the key ledger: " + problem(e);
+        }
         try {
             history.append(finalLine(attempt, outcome));
         } catch (HistoryException e) {
-            return new ActionOutcome.NotRecorded(attempt.key(), outcome, "the outcome could not be recorded: " + e.getMessage());
+            unrecorded = "the outcome could not be recorded: " + e.getMessage();
         }
-        return outcome;
+        return unrecorded == null ? outcome : new ActionOutcome.NotRecorded(attempt.key(), outcome, unrecorded);
+    }
+
+    private static ActionOutcome ledgerUnreachable(String key, RuntimeException e) {
+        return new ActionOutcome.NotRecorded(key, null, "not started, the key ledger could not be reached: " + problem(e));
+    }
+
+    /** A ledger's own failures name their store; anything else is named by its class only, as it may hold anything. */
+    private static String problem(RuntimeException e) {
+        return e instanceof HistoryException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName();
     }
 
     private ActionOutcome recordDenial(Attempt attempt, List<String> reasons) {
@@ -385,47 +417,6 @@ public final class ActionService implements ExecuteActionUseCase {
         return type.equals(ActionType.CI_RUN.wireName())
                 ? scope + '\n' + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
                 : scope;
-    }
-
-    // ---- restoring state from the history ------------------------------------------------------
-
-    private void remember(HistoryRecord record) {
-        if (record instanceof ProposalLine line) {
-            proposals.put(new LedgerKey(line.user(), line.id()), new Proposal(
-                    line.id(), line.user(), line.conversation(), line.type(), line.payload(), line.digest(), line.ts()));
-        } else if (record instanceof ActionLine line) {
-            rememberAction(line);
-        }
-    }
-
-    private void rememberAction(ActionLine line) {
-        LedgerKey ledgerKey = new LedgerKey(line.user(), line.key());
-        String requestDigest = PayloadJson.digest(line.request());
-        Entry previous = ledger.get(ledgerKey);
-        Instant startedAt = previous != null ? previous.startedAt() : line.ts();
-        String key = line.key();
-        switch (line.status()) {
-            case STARTED -> ledger.put(ledgerKey, new Entry(requestDigest, line.ts(), new ActionOutcome.Unknown(key,
-                    Failure.of(Failure.Kind.ANSWER_LOST, 0, false, "started at " + line.ts() + " but no outcome was recorded"))));
-            case DONE -> ledger.put(ledgerKey, new Entry(requestDigest, startedAt, new ActionOutcome.Done(key, line.result())));
-            case FAILED -> ledger.put(ledgerKey, new Entry(requestDigest, startedAt, new ActionOutcome.Failed(key, line.failure())));
-            case UNKNOWN -> ledger.put(ledgerKey, new Entry(requestDigest, startedAt, new ActionOutcome.Unknown(key, line.failure())));
-            case DENIED -> { } // denials never claim a key
-        }
-    }
-
-    /** Keys are scoped per user: one person's key never answers for another's. */
-    private record LedgerKey(String user, String key) {}
-
-    /** A key's state: running (outcome null) or settled. */
-    private record Entry(String requestDigest, Instant startedAt, ActionOutcome outcome) {
-        static Entry running(String requestDigest, Instant startedAt) {
-            return new Entry(requestDigest, startedAt, null);
-        }
-
-        Entry settled(ActionOutcome outcome) {
-            return new Entry(requestDigest, startedAt, outcome);
-        }
     }
 
     /** What every line of one attempt shares. */

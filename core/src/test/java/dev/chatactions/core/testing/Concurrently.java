@@ -9,20 +9,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** Runs tasks on threads of their own, all released at the same moment, for races that should not happen. */
+/** Runs one task on many threads released at the same moment, for tests of atomic claims. */
 public final class Concurrently {
 
     private Concurrently() {}
 
-    /** The results of {@code tasks}, in their order, each run on its own thread after all are ready. */
-    public static <T> List<T> all(List<Callable<T>> tasks) throws Exception {
-        CountDownLatch ready = new CountDownLatch(tasks.size());
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(tasks.size());
+    /**
+     * Runs {@code task} {@code threads} times at once.
+     *
+     * @return every answer, in thread order
+     */
+    public static <T> List<T> run(int threads, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
+            CountDownLatch ready = new CountDownLatch(threads);
+            CountDownLatch go = new CountDownLatch(1);
             List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(threads.submit(() -> {
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
                     return task.call();
@@ -30,13 +34,13 @@ public final class Concurrently {
             }
             ready.await();
             go.countDown();
-            List<T> results = new ArrayList<>();
+            List<T> answers = new ArrayList<>();
             for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
+                answers.add(future.get(30, TimeUnit.SECONDS));
             }
-            return results;
+            return answers;
         } finally {
-            threads.shutdownNow();
+            pool.shutdownNow();
         }
     }
 }

@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,10 +61,7 @@ public abstract class RateLimiterContract {
 
     @Test
     void of_fifty_threads_taking_at_once_exactly_thirty_get_a_permit() throws Exception {
-        List<Callable<OptionalLong>> takes = IntStream.range(0, 50)
-                .<Callable<OptionalLong>>mapToObj(i -> () -> limiter.acquire("alice")).toList();
-
-        List<OptionalLong> results = Concurrently.all(takes);
+        List<OptionalLong> results = Concurrently.run(50, () -> limiter.acquire("alice"));
 
         assertThat(results).filteredOn(OptionalLong::isEmpty).hasSize(30);
     }

@@ -8,8 +8,7 @@ import dev.chatactions.core.session.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,17 +150,17 @@ public abstract class SessionStoreContract {
     @Test
     void fifty_concurrent_sign_ins_all_hold_and_each_ends_alone() throws Exception {
         SessionStore sessions = store(SessionStore.PER_USER, SessionStore.CAPACITY);
-        List<Callable<Session>> signIns = IntStream.range(0, 50)
-                .<Callable<Session>>mapToObj(i -> () -> sessions.start("user-" + i)).toList();
+        AtomicInteger users = new AtomicInteger();
 
-        List<Session> started = Concurrently.all(signIns);
+        List<Session> started = Concurrently.run(50, () -> sessions.start("user-" + users.getAndIncrement()));
 
         assertThat(started).extracting(Session::id).doesNotHaveDuplicates();
         started.forEach(session -> assertThat(sessions.find(session.id())).hasValue(session));
-        Concurrently.all(started.stream().<Callable<Boolean>>map(session -> () -> {
-            sessions.end(session);
+        AtomicInteger ended = new AtomicInteger();
+        Concurrently.run(50, () -> {
+            sessions.end(started.get(ended.getAndIncrement()));
             return true;
-        }).toList());
+        });
         started.forEach(session -> assertThat(sessions.find(session.id())).isEmpty());
     }
 }

@@ -1,8 +1,9 @@
 package dev.chatactions.app.cli.action;
 
-import dev.chatactions.adapter.history.HistoryFile;
+import dev.chatactions.adapter.history.HistoryLines;
 import dev.chatactions.adapter.history.NdjsonHistory;
 import dev.chatactions.app.cli.CliContext;
+import dev.chatactions.app.cli.CliHistory;
 import dev.chatactions.app.cli.CliWiring;
 import dev.chatactions.app.cli.ExitCodes;
 import dev.chatactions.app.cli.OperationFailedException;
@@ -10,16 +11,16 @@ import dev.chatactions.app.cli.OutputOption;
 import dev.chatactions.app.cli.Progress;
 import dev.chatactions.app.cli.UpstreamOptions;
 import dev.chatactions.core.port.HistoryException;
+import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.HistoryRecord.UnreadableLine;
 import dev.chatactions.core.service.ActionOutcome;
-import dev.chatactions.core.service.ActionService;
+import dev.chatactions.core.service.ReplayActionUseCase;
 import dev.chatactions.core.service.ReplayPlan;
 import dev.chatactions.core.service.ReplayPlan.Item;
 import dev.chatactions.core.service.ReplayPlan.Step;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,6 +60,8 @@ import picocli.CommandLine.TypeConversionException;
                     + "A record that cannot run (e.g. a key with \"--\") is reported and denied; the replay goes on "
                     + "and exits 1 at the end.",
             "HISTORY_FILE must lie in a history directory: DIR/USER/CONVERSATION.ndjson or DIR/USER/actions.ndjson.",
+            "With CHAT_DATABASE_URL set (and CHAT_DATABASE_USER, CHAT_DATABASE_PASSWORD) it replays a conversation of the "
+                    + "PostgreSQL store instead, named USER/CONVERSATION or USER/actions, and appends the outcomes there.",
             "A dry run needs no settings; --execute needs FORGE_URL, FORGE_TOKEN, FORGE_OWNER, FORGE_REPO "
                     + "(and WOODPECKER_SERVER, WOODPECKER_TOKEN when a ci-run is to run)."
         },
@@ -116,12 +119,13 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(file)) {
-            throw new OperationFailedException("no history file at " + file);
+        ReplayPlan plan;
+        Map<Item, ActionOutcome> outcomes;
+        try (CliHistory history = CliHistory.open(context)) {
+            plan = plan(history);
+            List<Item> toRun = plan.items().stream().filter(item -> item.step().runs()).toList();
+            outcomes = execute && !toRun.isEmpty() ? run(history, toRun) : Map.of();
         }
-        ReplayPlan plan = plan();
-        List<Item> toRun = plan.items().stream().filter(item -> item.step().runs()).toList();
-        Map<Item, ActionOutcome> outcomes = execute && !toRun.isEmpty() ? run(toRun) : Map.of();
 
         List<Map<String, Object>> items = plan.items().stream().map(item -> json(item, outcomes.get(item))).toList();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -137,10 +141,10 @@ public final class ReplayCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private ReplayPlan plan() {
+    private ReplayPlan plan(CliHistory history) {
         List<UnreadableLine> unreadable = new ArrayList<>();
         ReplayPlan plan;
-        try (Stream<HistoryRecord> records = HistoryFile.at(file).records()) {
+        try (Stream<HistoryRecord> records = history.records(file)) {
             plan = ReplayPlan.of(records.<ActionLine>mapMulti((record, lines) -> {
                 if (record instanceof ActionLine line) {
                     lines.accept(line);
@@ -149,7 +153,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }), filter());
         } catch (HistoryException e) {
-            throw new OperationFailedException(e.getMessage(), e);
+            throw CliHistory.failed(e);
         }
         if (!unreadable.isEmpty()) {
             UnreadableLine first = unreadable.get(0);
@@ -165,16 +169,16 @@ public final class ReplayCommand implements Callable<Integer> {
                 && (only == null || item.step() == only.step);
     }
 
-    private Map<Item, ActionOutcome> run(List<Item> toRun) {
+    private Map<Item, ActionOutcome> run(CliHistory history, List<Item> toRun) {
         Set<String> types = toRun.stream().map(item -> item.line().type()).collect(Collectors.toSet());
         upstream.requireFor(context.environment(), types, "replay --execute");
-        Layout layout = Layout.of(file);
+        Layout layout = history.store().map(store -> Layout.of(store.history(), CliHistory.place(file))).orElseGet(() -> Layout.of(file));
         toRun.stream().map(Item::line).filter(line -> !layout.holds(line)).findFirst().ifPresent(line -> {
             throw new OperationFailedException("the attempt with key " + line.key() + " is recorded for user " + line.user()
                     + (line.conversation() == null ? "" : ", conversation " + line.conversation())
-                    + ", so its outcome would go to another file than " + file + "; nothing was run");
+                    + ", so its outcome would go to another conversation than " + file + "; nothing was run");
         });
-        ActionService service = CliWiring.live(upstream.config(context.environment()), layout.history(), Clock.systemUTC());
+        ReplayActionUseCase service = CliWiring.live(upstream.config(context.environment()), layout.history(), Clock.systemUTC());
         Map<Item, ActionOutcome> outcomes = new IdentityHashMap<>();
         try (Progress progress = Progress.of(context, "replay", toRun.size())) {
             for (Item item : toRun) {
@@ -218,8 +222,15 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** Where a history file sits: {@code DIR/USER/CONVERSATION.ndjson} or {@code DIR/USER/actions.ndjson}. */
-    private record Layout(NdjsonHistory history, String user, String conversation) {
+    /**
+     * Where the replayed conversation is kept: a history file ({@code DIR/USER/CONVERSATION.ndjson} or
+     * {@code DIR/USER/actions.ndjson}) or a conversation in the database.
+     */
+    private record Layout(HistoryPort history, String user, String conversation) {
+
+        static Layout of(HistoryPort database, HistoryLines.Place place) {
+            return new Layout(database, place.user(), place.conversation());
+        }
 
         static Layout of(Path file) {
             Path absolute = file.toAbsolutePath().normalize();

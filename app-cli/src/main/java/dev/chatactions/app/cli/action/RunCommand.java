@@ -13,7 +13,7 @@ import dev.chatactions.core.action.json.PayloadJson;
 import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.service.ActionOutcome;
-import dev.chatactions.core.service.ActionService;
+import dev.chatactions.core.service.ExecuteActionUseCase;
 import dev.chatactions.core.service.ExecuteActionUseCase.ExecuteActionCommand;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,7 +95,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         ChatActionsConfig config = upstream.config(context.environment());
         HistoryPort history = new NdjsonHistory(historyDir != null ? historyDir : CliWiring.historyDir(config));
-        ActionService service = dryRun
+        ExecuteActionUseCase service = dryRun
                 ? CliWiring.dryRun(config, history, Clock.systemUTC())
                 : CliWiring.live(config, history, Clock.systemUTC());
         ActionOutcome outcome = service.execute(command);

@@ -1,10 +1,9 @@
 package dev.chatactions.app.cli.history;
 
-import dev.chatactions.adapter.history.HistoryFile;
 import dev.chatactions.app.cli.CliContext;
+import dev.chatactions.app.cli.CliHistory;
 import dev.chatactions.app.cli.CliJson;
 import dev.chatactions.app.cli.ExitCodes;
-import dev.chatactions.app.cli.OperationFailedException;
 import dev.chatactions.app.cli.OutputFormat;
 import dev.chatactions.app.cli.OutputOption;
 import dev.chatactions.core.port.ActionStatus;
@@ -15,7 +14,6 @@ import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
 import dev.chatactions.core.port.HistoryRecord.UnreadableLine;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,7 +34,8 @@ import picocli.CommandLine.TypeConversionException;
             "Shows a history file as a table: time, role, type, status, key and what happened (number and link, "
                     + "denial reasons, the failure, or the start of a chat message).",
             "-o json prints one JSON object per record (NDJSON) for scripts; unreadable lines appear with role "
-                    + "\"unreadable\" and are never dropped silently."
+                    + "\"unreadable\" and are never dropped silently.",
+            CliHistory.DATABASE_NOTE
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -71,15 +70,12 @@ final class HistoryShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(file)) {
-            throw new OperationFailedException("no history file at " + file);
-        }
         PrintWriter out = context.out();
         boolean json = output.format() == OutputFormat.JSON;
-        if (!json) {
-            out.printf(ROW, "TIME", "ROLE", "TYPE", "STATUS", "KEY", "WHAT");
-        }
-        try (Stream<HistoryRecord> records = HistoryFile.at(file).records()) {
+        try (CliHistory history = CliHistory.open(context); Stream<HistoryRecord> records = history.records(file)) {
+            if (!json) {
+                out.printf(ROW, "TIME", "ROLE", "TYPE", "STATUS", "KEY", "WHAT");
+            }
             records.map(HistoryShowCommand::row).filter(this::selected).forEach(row -> {
                 if (json) {
                     out.println(CliJson.compact(row));
@@ -89,7 +85,7 @@ final class HistoryShowCommand implements Callable<Integer> {
                 }
             });
         } catch (HistoryException e) {
-            throw new OperationFailedException(e.getMessage(), e);
+            throw CliHistory.failed(e);
         }
         out.flush();
         return ExitCodes.OK;

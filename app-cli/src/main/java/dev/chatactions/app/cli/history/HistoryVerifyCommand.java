@@ -1,14 +1,13 @@
 package dev.chatactions.app.cli.history;
 
-import dev.chatactions.adapter.history.HistoryFile;
 import dev.chatactions.adapter.history.Verification;
 import dev.chatactions.app.cli.CliContext;
+import dev.chatactions.app.cli.CliHistory;
 import dev.chatactions.app.cli.ExitCodes;
 import dev.chatactions.app.cli.OperationFailedException;
 import dev.chatactions.app.cli.OutputOption;
 import dev.chatactions.app.cli.Progress;
 import dev.chatactions.core.port.HistoryException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,12 +32,16 @@ import picocli.CommandLine.Parameters;
                     + "its FILE.lock can make any history read as intact. Keep copies elsewhere to guard against that.",
             "Exit 0 when every file is intact; 1 naming the first bad line of each broken file and what is wrong: "
                     + "edited, removed (a gap, or lines cut off the end), reordered, torn tail (a last line cut short by a "
-                    + "crash) or unparseable."
+                    + "crash) or unparseable.",
+            "With CHAT_DATABASE_URL set it checks conversations in the PostgreSQL store instead, named USER/CONVERSATION "
+                    + "or USER/actions (a history path names the same one), against the head the database records with "
+                    + "the lines; the same caveat holds for whoever can rewrite the database."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  chat-actions history verify chat-history/alice/actions.ndjson",
             "  chat-actions history verify chat-history/*/*.ndjson -o json",
+            "  CHAT_DATABASE_URL=jdbc:postgresql://db/chat chat-actions history verify alice/0123456789ab",
         })
 final class HistoryVerifyCommand implements Callable<Integer> {
 
@@ -55,7 +58,7 @@ final class HistoryVerifyCommand implements Callable<Integer> {
     }
 
     /** One file's result: {@code verification} is null when the file could not be read ({@code problem}). */
-    private record Checked(Path file, Verification verification, String problem) {
+    private record Checked(String file, Verification verification, String problem) {
 
         boolean intact() {
             return verification != null && verification.intact();
@@ -67,7 +70,7 @@ final class HistoryVerifyCommand implements Callable<Integer> {
 
         Map<String, Object> json() {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("file", file.toString());
+            json.put("file", file);
             json.put("intact", intact());
             if (verification instanceof Verification.Intact intact) {
                 json.put("lines", intact.lines());
@@ -87,9 +90,10 @@ final class HistoryVerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Checked> results = new ArrayList<>();
-        try (Progress progress = Progress.of(context, "verify", files.size())) {
+        try (CliHistory history = CliHistory.open(context);
+             Progress progress = Progress.of(context, "verify", files.size())) {
             for (Path file : files) {
-                results.add(check(file));
+                results.add(check(history, file));
                 progress.step();
             }
         }
@@ -103,14 +107,14 @@ final class HistoryVerifyCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static Checked check(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return new Checked(file, null, "no such file");
-        }
+    private static Checked check(CliHistory history, Path file) {
+        String name = history.describe(file);
         try {
-            return new Checked(file, HistoryFile.verify(file), null);
+            return new Checked(name, history.verify(file), null);
+        } catch (OperationFailedException e) {
+            return new Checked(name, null, e.getMessage().startsWith("no history file") ? "no such file" : e.getMessage());
         } catch (HistoryException e) {
-            return new Checked(file, null, e.getMessage());
+            return new Checked(name, null, e.getMessage());
         }
     }
 }

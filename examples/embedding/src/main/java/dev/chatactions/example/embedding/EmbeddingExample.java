@@ -18,9 +18,11 @@ import dev.chatactions.core.policy.PolicySettings;
 import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.service.ActionOutcome;
 import dev.chatactions.core.service.ActionService;
+import dev.chatactions.core.service.ExecuteActionUseCase;
 import dev.chatactions.core.service.ExecuteActionUseCase.ExecuteActionCommand;
 import dev.chatactions.core.service.ExecuteActionUseCase.ProposalClaim;
 import dev.chatactions.core.service.Proposal;
+import dev.chatactions.core.service.ProposeActionUseCase;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,15 +53,18 @@ public final class EmbeddingExample {
         var history = new NdjsonHistory(Path.of(env.getOrDefault("CHAT_HISTORY_DIR", "chat-history")));
         var service = ActionService.restore(
                 new ActionPolicy(PolicySettings.defaults(repo)), tracker, ci, history, Clock.systemUTC());
+        // The rest of your code needs only the use cases it calls.
+        ProposeActionUseCase buttons = service;
+        ExecuteActionUseCase clicks = service;
 
         String user = "alice";
         String conversation = "0123456789ab"; // 12 hex characters
         for (ParsedMarker parsed : ActionMarkerParser.parse(assistantText)) {
             // Denied and invalid markers get no button (show them disabled, with their reasons).
-            if (parsed instanceof Marker marker && service.policy().decide(marker.type(), marker.payload()).isAllowed()) {
-                Proposal button = service.propose(user, conversation, marker.type(), marker.payload());
+            if (parsed instanceof Marker marker && buttons.policy().decide(marker.type(), marker.payload()).isAllowed()) {
+                Proposal button = buttons.propose(user, conversation, marker.type(), marker.payload());
                 // The click sends back what the button showed; it runs at most once, however often it comes.
-                ActionOutcome outcome = service.execute(new ExecuteActionCommand(user, conversation, button.type(),
+                ActionOutcome outcome = clicks.execute(new ExecuteActionCommand(user, conversation, button.type(),
                         button.payload(), null, new ProposalClaim(button.id(), button.digest())));
                 System.out.println(button.type() + " -> " + outcome);
             }

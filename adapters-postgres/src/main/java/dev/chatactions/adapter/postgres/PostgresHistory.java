@@ -1,0 +1,384 @@
+package dev.chatactions.adapter.postgres;
+
+import dev.chatactions.adapter.history.HistoryFile;
+import dev.chatactions.adapter.history.HistoryLines;
+import dev.chatactions.adapter.history.HistoryLines.Place;
+import dev.chatactions.adapter.history.Verification;
+import dev.chatactions.core.port.HistoryException;
+import dev.chatactions.core.port.HistoryPort;
+import dev.chatactions.core.port.HistoryRecord;
+import dev.chatactions.core.service.Names;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * {@link HistoryPort} in PostgreSQL: each conversation is a "file" of lines in the NDJSON file
+ * adapter's exact bytes, with the same hash chain ({@code seq}, {@code prev}). An append is one
+ * transaction that locks the conversation's head row, so appends from any number of threads and
+ * instances extend the chain one after another. Reads stream from a cursor; close the stream.
+ */
+public final class PostgresHistory implements HistoryPort {
+
+    /** How many lines a read fetches at a time. */
+    static final int FETCH_SIZE = 256;
+    /** The conversation column's value for a user's records outside any conversation. */
+    private static final String NO_CONVERSATION = "";
+    private static final String HEAD_SOURCE = "the database's head row";
+
+    private final DataSource pool;
+
+    PostgresHistory(DataSource pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    @Override
+    public void append(HistoryRecord record) {
+        Place place = Place.of(record);
+        Database.inTransaction(pool, "history not written", connection -> {
+            Head head = lockHead(connection, place);
+            HistoryLines.Tail tail = tail(connection, head);
+            long number = head.lines() + 1;
+            HistoryLines.Line line = tail.append(record, number);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO history_line (file_id, line_no, line) VALUES (?, ?, ?)")) {
+                insert.setLong(1, head.id());
+                insert.setLong(2, number);
+                insert.setBytes(3, line.bytes());
+                insert.executeUpdate();
+            }
+            updateHead(connection, head.id(), number, line.chained() ? number : head.lastChained(), tail.prev());
+            return null;
+        });
+    }
+
+    @Override
+    public Stream<HistoryRecord> conversation(String user, String conversation) {
+        Place place = new Place(user, conversation);
+        return Cursor.open(pool, "SELECT l.line_no, l.line FROM history_line l JOIN history_file f ON f.id = l.file_id"
+                        + " WHERE f.user_name = ? AND f.conversation = ? ORDER BY l.line_no",
+                statement -> {
+                    statement.setString(1, place.user());
+                    statement.setString(2, column(place.conversation()));
+                },
+                row -> read(place.user(), place.conversation(), row.getLong(1), row.getBytes(2)))
+                .flatMap(Optional::stream);
+    }
+
+    @Override
+    public Stream<String> conversations(String user) {
+        Names.requireUser(user);
+        return Cursor.open(pool, "SELECT conversation FROM history_file WHERE user_name = ? AND conversation <> ''"
+                        + " AND lines > 0 ORDER BY appended DESC",
+                statement -> statement.setString(1, user),
+                row -> row.getString(1));
+    }
+
+    /** Every record of one user: the records outside a conversation first, then the conversations by id. */
+    @Override
+    public Stream<HistoryRecord> user(String user) {
+        Names.requireUser(user);
+        return records(" WHERE f.user_name = ?", statement -> statement.setString(1, user));
+    }
+
+    /** Every record of every user, users by name. */
+    @Override
+    public Stream<HistoryRecord> all() {
+        return records("", statement -> { });
+    }
+
+    /**
+     * Checks one conversation's hash chain as {@code history verify} checks a file, against the head
+     * recorded with its lines.
+     *
+     * @param user the user
+     * @param conversation the conversation, or null for the user's records outside one
+     * @return intact, or the first bad line; an unknown conversation is intact with no lines
+     */
+    public Verification verify(String user, String conversation) {
+        Place place = new Place(user, conversation);
+        Optional<Head> head = Database.inTransaction(pool, "history not read", connection -> findHead(connection, place));
+        try {
+            return HistoryLines.verify(() -> export(place), head.map(Head::lines).orElse(0L),
+                    head.map(Head::prev).orElse(""), HEAD_SOURCE);
+        } catch (IOException e) {
+            throw new HistoryException("history not read (PostgreSQL): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes one conversation as the NDJSON file adapter holds it, byte for byte.
+     *
+     * @param user the user
+     * @param conversation the conversation, or null for the user's records outside one
+     * @param out where the lines go (not closed)
+     * @return how many lines were written
+     * @throws IOException when {@code out} cannot be written
+     */
+    public long export(String user, String conversation, OutputStream out) throws IOException {
+        try (InputStream lines = export(new Place(user, conversation))) {
+            long count = 0;
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = lines.read(buffer); n >= 0; n = lines.read(buffer)) {
+                out.write(buffer, 0, n);
+                for (int i = 0; i < n; i++) {
+                    count += buffer[i] == '\n' ? 1 : 0;
+                }
+            }
+            return count;
+        }
+    }
+
+    /**
+     * Loads NDJSON history files, each into the conversation its path names ({@code
+     * {user}/{conversation}.ndjson}, {@code {user}/actions.ndjson}), all in one transaction. Each file's
+     * chain is checked first: a broken one is refused with its line named, and nothing is loaded.
+     *
+     * @param files the files
+     * @return how many lines were loaded
+     * @throws ImportRefusedException when a file is broken, misnamed, or its conversation already holds lines
+     * @throws HistoryException when a file or the database cannot be read or written
+     */
+    public long importFiles(List<Path> files) {
+        List<Place> places = new ArrayList<>();
+        for (Path file : files) {
+            HistoryFile history = HistoryFile.at(file);
+            Place place;
+            try {
+                place = history.place();
+            } catch (IllegalArgumentException e) {
+                throw new ImportRefusedException(e.getMessage());
+            }
+            if (places.contains(place)) {
+                throw new ImportRefusedException(file + ": another file given holds the same conversation");
+            }
+            places.add(place);
+            Verification verification = history.verify();
+            if (!verification.intact()) {
+                throw new ImportRefusedException(file + ": " + verification + "; nothing was imported");
+            }
+        }
+        return Database.inTransaction(pool, "history not imported", connection -> {
+            long lines = 0;
+            for (int i = 0; i < files.size(); i++) {
+                lines += load(connection, files.get(i), places.get(i));
+            }
+            return lines;
+        });
+    }
+
+    /** One file's lines into an empty conversation, its head set as the appends would have left it. */
+    private long load(Connection connection, Path file, Place place) throws SQLException {
+        Head head = lockHead(connection, place);
+        if (head.lines() > 0) {
+            throw new ImportRefusedException(file + ": the database already holds " + head.lines()
+                    + " line(s) of that conversation; nothing was imported");
+        }
+        HistoryLines.Tail tail = new HistoryLines.Tail();
+        long[] lastChained = {0};
+        long[] count = {0};
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO history_line (file_id, line_no, line) VALUES (?, ?, ?)")) {
+            HistoryLines.eachLine(() -> Files.newInputStream(file), (number, line) -> {
+                tail.add(line);
+                lastChained[0] = HistoryLines.isChained(line) ? number : lastChained[0];
+                count[0] = number;
+                try {
+                    insert.setLong(1, head.id());
+                    insert.setLong(2, number);
+                    insert.setBytes(3, line);
+                    insert.addBatch();
+                    if (number % 500 == 0) {
+                        insert.executeBatch();
+                    }
+                } catch (SQLException e) {
+                    throw new BatchFailure(e);
+                }
+            });
+            insert.executeBatch();
+        } catch (BatchFailure e) {
+            throw e.getCause();
+        } catch (IOException e) {
+            throw new HistoryException("history not imported from " + file + ": " + e.getMessage(), e);
+        }
+        updateHead(connection, head.id(), count[0], lastChained[0], tail.prev());
+        return count[0];
+    }
+
+    private Stream<HistoryRecord> records(String where, Cursor.Binder binder) {
+        return Cursor.open(pool, "SELECT f.user_name, f.conversation, l.line_no, l.line"
+                        + " FROM history_line l JOIN history_file f ON f.id = l.file_id" + where
+                        + " ORDER BY f.user_name COLLATE \"C\", f.conversation COLLATE \"C\", l.line_no",
+                binder,
+                row -> read(row.getString(1), conversation(row.getString(2)), row.getLong(3), row.getBytes(4)))
+                .flatMap(Optional::stream);
+    }
+
+    /** A conversation's lines as NDJSON bytes, read from a cursor as they are consumed. */
+    private InputStream export(Place place) {
+        Stream<byte[]> lines = Cursor.open(pool, "SELECT l.line FROM history_line l JOIN history_file f ON f.id = l.file_id"
+                        + " WHERE f.user_name = ? AND f.conversation = ? ORDER BY l.line_no",
+                statement -> {
+                    statement.setString(1, place.user());
+                    statement.setString(2, column(place.conversation()));
+                },
+                row -> row.getBytes(1));
+        return new LinesInputStream(lines);
+    }
+
+    private static Optional<HistoryRecord> read(String user, String conversation, long number, byte[] line) {
+        String location = user + "/" + (conversation == null ? "actions" : conversation) + ".ndjson (PostgreSQL)";
+        return HistoryLines.read(line, number, location, user, conversation);
+    }
+
+    /** The conversation's head row, created when missing, locked until the transaction ends. */
+    private static Head lockHead(Connection connection, Place place) throws SQLException {
+        try (PreparedStatement create = connection.prepareStatement(
+                "INSERT INTO history_file (user_name, conversation, appended) VALUES (?, ?, nextval('history_append'))"
+                        + " ON CONFLICT (user_name, conversation) DO NOTHING")) {
+            create.setString(1, place.user());
+            create.setString(2, column(place.conversation()));
+            create.executeUpdate();
+        }
+        return selectHead(connection, place, " FOR UPDATE").orElseThrow(() -> new SQLException("head row vanished"));
+    }
+
+    private static Optional<Head> findHead(Connection connection, Place place) throws SQLException {
+        return selectHead(connection, place, "");
+    }
+
+    private static Optional<Head> selectHead(Connection connection, Place place, String lock) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, lines, last_chained, head_prev FROM history_file WHERE user_name = ? AND conversation = ?" + lock)) {
+            select.setString(1, place.user());
+            select.setString(2, column(place.conversation()));
+            try (ResultSet row = select.executeQuery()) {
+                return row.next()
+                        ? Optional.of(new Head(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** What the next chained line links to: the lines from the last chained one on. */
+    private static HistoryLines.Tail tail(Connection connection, Head head) throws SQLException {
+        HistoryLines.Tail tail = new HistoryLines.Tail();
+        if (head.lines() == 0) {
+            return tail;
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT line FROM history_line WHERE file_id = ? AND line_no >= ? ORDER BY line_no")) {
+            select.setLong(1, head.id());
+            select.setLong(2, Math.max(1, head.lastChained()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    tail.add(rows.getBytes(1));
+                }
+            }
+        }
+        return tail;
+    }
+
+    private static void updateHead(Connection connection, long id, long lines, long lastChained, String prev)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE history_file SET lines = ?, last_chained = ?, head_prev = ?, appended = nextval('history_append')"
+                        + " WHERE id = ?")) {
+            update.setLong(1, lines);
+            update.setLong(2, lastChained);
+            update.setString(3, prev);
+            update.setLong(4, id);
+            update.executeUpdate();
+        }
+    }
+
+    private static String column(String conversation) {
+        return conversation == null ? NO_CONVERSATION : conversation;
+    }
+
+    private static String conversation(String column) {
+        return column.isEmpty() ? null : column;
+    }
+
+    /** A conversation's head row. */
+    private record Head(long id, long lines, long lastChained, String prev) {}
+
+    /** Carries a batch insert's failure out of the line reader's callback. */
+    private static final class BatchFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BatchFailure(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    /** Lines as newline-terminated bytes; closing it closes their cursor. */
+    private static final class LinesInputStream extends InputStream {
+        private final Stream<byte[]> lines;
+        private final Iterator<byte[]> next;
+        /** Past the end of {@code current} and its newline: the next line is due. */
+        private byte[] current = new byte[0];
+        private int position = 1;
+
+        LinesInputStream(Stream<byte[]> lines) {
+            this.lines = lines;
+            this.next = lines.iterator();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            try {
+                while (position > current.length) {
+                    if (!next.hasNext()) {
+                        return -1;
+                    }
+                    current = next.next();
+                    position = 0;
+                }
+            } catch (HistoryException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            if (position == current.length) {
+                buffer[offset] = '\n';
+                position++;
+                return 1;
+            }
+            int n = Math.min(length, current.length - position);
+            System.arraycopy(current, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+        }
+    }
+}
