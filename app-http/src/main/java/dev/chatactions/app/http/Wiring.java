@@ -5,6 +5,10 @@ import dev.chatactions.adapter.forgejo.ForgejoDryRunIssueTracker;
 import dev.chatactions.adapter.forgejo.ForgejoIssueTrackerAdapter;
 import dev.chatactions.adapter.forgejo.ForgejoOAuthClient;
 import dev.chatactions.adapter.history.NdjsonHistory;
+import dev.chatactions.adapter.postgres.PostgresRateLimiter;
+import dev.chatactions.adapter.postgres.PostgresSessions;
+import dev.chatactions.adapter.postgres.PostgresSingleUseTokens;
+import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.adapter.woodpecker.WoodpeckerCiAdapter;
 import dev.chatactions.adapter.woodpecker.WoodpeckerDryRunCi;
 import dev.chatactions.core.config.ChatActionsConfig;
@@ -81,6 +85,14 @@ final class Wiring {
                     new InMemorySingleUseTokens(clock, SingleUseTokens.SIGN_IN_LINKS),
                     new InMemoryRateLimiter(clock, settings.actionsPerMinute()));
         }
+
+        /** The state in {@code store}'s database, shared with every server on it. */
+        static EdgeState postgres(PostgresStore store, Clock clock, HttpSettings settings) {
+            return new EdgeState(new PostgresSessions(store, clock, settings.sessionLifetime()),
+                    new PostgresSingleUseTokens(store, PostgresSingleUseTokens.PENDING_SIGN_INS, clock, SingleUseTokens.PENDING_SIGN_INS),
+                    new PostgresSingleUseTokens(store, PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS),
+                    new PostgresRateLimiter(store, clock, settings.actionsPerMinute()));
+        }
     }
 
     /**
@@ -129,9 +141,15 @@ final class Wiring {
         return new Model(assistant, chosen.label(), chosen.systemPrompt(), ConverseLimits.defaults(), TurnRegistry.GRACE);
     }
 
-    /** The production wiring: real adapters when a forge is configured, dry-run ports otherwise; NDJSON history. */
+    /** The production wiring with the edge's state in memory. */
     static Wiring from(ChatActionsConfig config, HttpSettings settings, ChatModel model, Clock clock,
             Supplier<MeterRegistry> registry) {
+        return from(config, settings, model, clock, registry, EdgeState.inMemory(clock, settings));
+    }
+
+    /** The production wiring: real adapters when a forge is configured, dry-run ports otherwise; NDJSON history. */
+    static Wiring from(ChatActionsConfig config, HttpSettings settings, ChatModel model, Clock clock,
+            Supplier<MeterRegistry> registry, EdgeState edge) {
         IssueTrackerPort issueTracker = config.forge()
                 .<IssueTrackerPort>map(ForgejoIssueTrackerAdapter::create)
                 .orElseGet(() -> new ForgejoDryRunIssueTracker(null));
@@ -141,7 +159,7 @@ final class Wiring {
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
         return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(historyDir(config)), login,
-                config.dryRun(), config.linkTargets(), clock, registry, model(model));
+                config.dryRun(), config.linkTargets(), clock, registry, model(model), edge);
     }
 
     private static Path historyDir(ChatActionsConfig config) {
