@@ -94,7 +94,7 @@ final class TokenTable {
         });
     }
 
-    /** Removes {@code token}'s entry; it if was live. Of concurrent takes, one gets the row. */
+    /** Removes {@code token}'s entry; the entry if it was live. Of concurrent takes, only one gets the row. */
     Optional<Entry> take(String token, Instant now) {
         return run("token not redeemed", connection -> {
             try (PreparedStatement take = connection.prepareStatement(TAKE)) {

@@ -3,6 +3,7 @@ package dev.chatactions.app.http;
 import static dev.chatactions.core.testing.ActionFixture.anyPolicySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatactions.adapter.postgres.PostgresServer;
 import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.adapter.postgres.TestDatabase;
 import dev.chatactions.core.config.Secret;
@@ -11,6 +12,7 @@ import dev.chatactions.core.policy.ActionPolicy;
 import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.testing.FakeUpstream;
 import dev.chatactions.core.testing.InMemoryHistory;
+import dev.chatactions.core.testing.TokenLeakGuard;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two servers on one PostgreSQL (as with {@code CHAT_DATABASE_URL}) are one server to the browser:
@@ -42,6 +45,10 @@ class SharedSessionsTest {
     private static final String PUBLIC_URL = "http://chat.test";
     private static final String ISSUE = "{\"title\":\"Flaky test\",\"labels\":[\"bug\"]}";
     private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"");
+
+    /** The database's password and the proxy secret appear in no answer and no log line, the database away included. */
+    @RegisterExtension
+    static final TokenLeakGuard LEAKS = new TokenLeakGuard(PostgresServer.PASSWORD, "proxy-secret");
 
     private static TestDatabase database;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -162,6 +169,8 @@ class SharedSessionsTest {
             database.server().start();
         }
 
+        LEAKS.record(page.body());
+        LEAKS.record(click.body());
         assertThat(page.statusCode()).isEqualTo(503);
         assertThat(page.body()).doesNotContain(cookie).doesNotContain(database.server().url());
         assertThat(click.statusCode()).isEqualTo(503);
