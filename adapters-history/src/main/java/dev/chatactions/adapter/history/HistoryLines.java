@@ -56,6 +56,18 @@ public final class HistoryLines {
     }
 
     /**
+     * A record as JSON in the history's format, without {@code seq} and {@code prev}: for a store
+     * that keeps single records apart from any file, read back with {@link #read}.
+     *
+     * @param record a chat, proposal or action line
+     * @return its JSON's UTF-8 bytes
+     * @throws IllegalArgumentException for an {@link HistoryRecord.UnreadableLine}
+     */
+    public static byte[] encode(HistoryRecord record) {
+        return HistoryLineCodec.encode(record).json();
+    }
+
+    /**
      * Whether a stored line is chained: it ends with {@code seq} and {@code prev}.
      *
      * @param line a line without its newline

@@ -144,8 +144,10 @@ public final class PostgresHistory implements HistoryPort {
 
     /**
      * Loads NDJSON history files, each into the conversation its path names ({@code
-     * {user}/{conversation}.ndjson}, {@code {user}/actions.ndjson}), all in one transaction. Each file's
-     * chain is checked first: a broken one is refused with its line named, and nothing is loaded.
+     * {user}/{conversation}.ndjson}, {@code {user}/actions.ndjson}), all in one transaction, with the
+     * key ledger and the proposals those lines tell of (as a server on the files rebuilds them at
+     * start-up; what the database holds already wins). Each file's chain is checked first: a broken one
+     * is refused with its line named, and nothing is loaded.
      *
      * @param files the files
      * @return how many lines were loaded
@@ -173,9 +175,14 @@ public final class PostgresHistory implements HistoryPort {
         }
         return Database.inTransaction(pool, "history not imported", connection -> {
             long lines = 0;
+            ImportedState state = new ImportedState();
             for (int i = 0; i < files.size(); i++) {
                 lines += load(connection, files.get(i), places.get(i));
+                try (Stream<HistoryRecord> records = HistoryFile.at(files.get(i)).records()) {
+                    records.forEach(state::take);
+                }
             }
+            state.write(connection);
             return lines;
         });
     }

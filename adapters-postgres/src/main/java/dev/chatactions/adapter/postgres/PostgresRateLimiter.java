@@ -38,8 +38,8 @@ public final class PostgresRateLimiter implements RateLimiter {
     private final Clock clock;
     private final int perMinute;
 
-    public PostgresRateLimiter(PostgresStore store, Clock clock, int perMinute) {
-        this.pool = store.dataSource();
+    PostgresRateLimiter(DataSource pool, Clock clock, int perMinute) {
+        this.pool = Objects.requireNonNull(pool, "pool");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.perMinute = TokenBucket.rate(perMinute);
     }

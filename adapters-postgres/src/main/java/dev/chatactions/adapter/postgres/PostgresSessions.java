@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Sessions in PostgreSQL, shared by every server on the database: a sign-in through one is valid on
@@ -23,13 +24,8 @@ public final class PostgresSessions implements SessionStore {
     private final TokenTable table;
     private final Clock clock;
 
-    /** Sessions on {@code store} with the caps of {@link SessionStore#retention}. */
-    public PostgresSessions(PostgresStore store, Clock clock, Duration lifetime) {
-        this(store, clock, SessionStore.retention(lifetime));
-    }
-
-    public PostgresSessions(PostgresStore store, Clock clock, Retention retention) {
-        this.table = new TokenTable(store.dataSource(), KIND, retention);
+    PostgresSessions(DataSource pool, Clock clock, Retention retention) {
+        this.table = new TokenTable(pool, KIND, retention);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

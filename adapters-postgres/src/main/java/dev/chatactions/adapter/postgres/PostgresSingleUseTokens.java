@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Single-use tokens in PostgreSQL, shared by every server on the database: a sign-in started on one
@@ -27,11 +28,11 @@ public final class PostgresSingleUseTokens implements SingleUseTokens {
     /**
      * @param kind which tokens these are ({@link #PENDING_SIGN_INS}, {@link #SIGN_IN_LINKS}): each kind has its own caps
      */
-    public PostgresSingleUseTokens(PostgresStore store, String kind, Clock clock, Retention retention) {
+    PostgresSingleUseTokens(DataSource pool, String kind, Clock clock, Retention retention) {
         if (!PENDING_SIGN_INS.equals(kind) && !SIGN_IN_LINKS.equals(kind)) {
             throw new IllegalArgumentException("unknown kind of single-use token: " + kind);
         }
-        this.table = new TokenTable(store.dataSource(), kind, retention);
+        this.table = new TokenTable(pool, kind, retention);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

@@ -4,7 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chatactions.core.config.DatabaseSettings;
 import dev.chatactions.core.port.HistoryException;
-import javax.sql.DataSource;
+import dev.chatactions.core.session.Retention;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -21,6 +25,8 @@ public final class PostgresStore implements AutoCloseable {
     static final String MIGRATIONS = "classpath:db/chat-actions";
 
     private final HikariDataSource pool;
+    /** Closed with the store, so that their heartbeats stop with it. */
+    private final List<PostgresKeyLedger> ledgers = new CopyOnWriteArrayList<>();
 
     private PostgresStore(HikariDataSource pool) {
         this.pool = pool;
@@ -91,13 +97,46 @@ public final class PostgresStore implements AutoCloseable {
         return new PostgresHistory(pool);
     }
 
-    /** The pool, for the store's other tables. */
-    DataSource dataSource() {
-        return pool;
+    /**
+     * The key ledger in this database, as one instance: its running keys outlive it by {@code lease}.
+     *
+     * @param lease how long a running key stays running after its instance's last heartbeat ({@link
+     *     PostgresKeyLedger#DEFAULT_LEASE} unless tests need it short)
+     * @return the ledger, closed with the store
+     */
+    public PostgresKeyLedger keyLedger(Duration lease) {
+        PostgresKeyLedger ledger = new PostgresKeyLedger(pool, lease);
+        ledgers.add(ledger);
+        return ledger;
+    }
+
+    /** The proposals in this database. */
+    public PostgresProposals proposals() {
+        return new PostgresProposals(pool);
+    }
+
+    /** The sessions in this database, reading {@code clock}, under {@code retention}'s lifetime and caps. */
+    public PostgresSessions sessions(Clock clock, Retention retention) {
+        return new PostgresSessions(pool, clock, retention);
+    }
+
+    /**
+     * The single-use tokens of one kind in this database.
+     *
+     * @param kind {@link PostgresSingleUseTokens#PENDING_SIGN_INS} or {@link PostgresSingleUseTokens#SIGN_IN_LINKS}
+     */
+    public PostgresSingleUseTokens singleUseTokens(String kind, Clock clock, Retention retention) {
+        return new PostgresSingleUseTokens(pool, kind, clock, retention);
+    }
+
+    /** The rate limits in this database: {@code perMinute} actions a minute per key. */
+    public PostgresRateLimiter rateLimiter(Clock clock, int perMinute) {
+        return new PostgresRateLimiter(pool, clock, perMinute);
     }
 
     @Override
     public void close() {
+        ledgers.forEach(PostgresKeyLedger::close);
         pool.close();
     }
 }

@@ -2,44 +2,23 @@ package dev.chatactions.adapter.postgres;
 
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.testing.HistoryPortContract;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The PostgreSQL history keeps the history contract. */
 class PostgresHistoryContractTest extends HistoryPortContract {
 
-    private static TestDatabase database;
-    private PostgresStore store;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyStore() {
-        database.empty();
-        store = database.openStore();
-    }
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
 
     @AfterEach
-    void closeStore() {
+    void dropTheFault() {
         database.sql("ALTER TABLE history_line DROP CONSTRAINT IF EXISTS appends_fail");
-        store.close();
     }
 
     @Override
     protected HistoryPort history() {
-        return store.history();
+        return database.store().history();
     }
 
     @Override

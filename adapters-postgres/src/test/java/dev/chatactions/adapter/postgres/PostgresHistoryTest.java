@@ -18,6 +18,10 @@ import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
 import dev.chatactions.core.port.UpstreamResponse;
+import dev.chatactions.core.service.ActionOutcome;
+import dev.chatactions.core.service.KeyState;
+import dev.chatactions.core.service.LedgerKey;
+import dev.chatactions.core.service.Proposal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -34,10 +38,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the database history adds to the contract: instances, the file format, export and import, a lost database. */
@@ -47,27 +49,11 @@ class PostgresHistoryTest {
     private static final String USER = "alice";
     private static final String CONVERSATION = "0123456789ab";
 
-    private static TestDatabase database;
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyDatabase() {
-        database.empty();
-    }
 
     @Test
     void two_instances_appending_to_one_conversation_at_once_leave_one_unbroken_chain() throws Exception {
@@ -139,6 +125,14 @@ class PostgresHistoryTest {
             assertThat(lines).isEqualTo(Files.readAllLines(file).size() + Files.readAllLines(files.file(USER, null)).size());
             assertThat(exported(store.history(), CONVERSATION)).isEqualTo(Files.readAllBytes(file));
             assertThat(store.history().verify(USER, CONVERSATION).intact()).isTrue();
+            // The ledger and the proposals know what the files tell, as a server on the files would.
+            PostgresKeyLedger ledger = store.keyLedger(PostgresKeyLedger.DEFAULT_LEASE);
+            assertThat(ledger.find(new LedgerKey(USER, "k-1"))).get().isInstanceOfSatisfying(KeyState.Settled.class,
+                    settled -> assertThat(settled.outcome()).isInstanceOf(ActionOutcome.Done.class));
+            assertThat(ledger.find(new LedgerKey(USER, "k-2"))).get().isInstanceOfSatisfying(KeyState.Settled.class,
+                    settled -> assertThat(settled.outcome()).isInstanceOf(ActionOutcome.Failed.class));
+            assertThat(ledger.find(new LedgerKey(USER, "k-3"))).as("a denial claims nothing").isEmpty();
+            assertThat(store.proposals().find(USER, "p-after")).get().extracting(Proposal::conversation).isEqualTo(CONVERSATION);
             // The imported chain goes on where the file's ended.
             store.history().append(started("after-import"));
             files.append(started("after-import"));

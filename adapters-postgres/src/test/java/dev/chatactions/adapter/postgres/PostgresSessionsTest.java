@@ -22,12 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sessions, single-use tokens and rate limits in a real PostgreSQL: the contracts of the in-memory
@@ -38,38 +35,16 @@ class PostgresSessionsTest {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
-    private static TestDatabase database;
-    private PostgresStore store;
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
+
     private final MutableClock clock = MutableClock.at("2026-11-23T20:00:00Z");
-
-    @BeforeAll
-    static void startDatabase() {
-        database = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        database.sql("TRUNCATE token_entry, rate_bucket RESTART IDENTITY");
-        store = database.openStore();
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
 
     @Nested
     class Sessions extends SessionStoreContract {
         @Override
         protected SessionStore store(Clock clock, Retention retention) {
-            return new PostgresSessions(store, clock, retention);
+            return database.store().sessions(clock, retention);
         }
     }
 
@@ -77,7 +52,7 @@ class PostgresSessionsTest {
     class Tokens extends SingleUseTokensContract {
         @Override
         protected SingleUseTokens tokens(Clock clock, Retention retention) {
-            return new PostgresSingleUseTokens(store, PostgresSingleUseTokens.PENDING_SIGN_INS, clock, retention);
+            return database.store().singleUseTokens(PostgresSingleUseTokens.PENDING_SIGN_INS, clock, retention);
         }
     }
 
@@ -85,15 +60,15 @@ class PostgresSessionsTest {
     class RateLimits extends RateLimiterContract {
         @Override
         protected RateLimiter limiter(Clock clock, int perMinute) {
-            return new PostgresRateLimiter(store, clock, perMinute);
+            return database.store().rateLimiter(clock, perMinute);
         }
     }
 
     @Test
     void a_session_started_on_one_server_is_found_on_another_and_a_sign_out_there_ends_it_here() {
         try (PostgresStore other = database.openStore()) {
-            SessionStore a = new PostgresSessions(store, clock, HOUR);
-            SessionStore b = new PostgresSessions(other, clock, HOUR);
+            SessionStore a = database.store().sessions(clock, SessionStore.retention(HOUR));
+            SessionStore b = other.sessions(clock, SessionStore.retention(HOUR));
             Session alice = a.start("alice");
 
             assertThat(b.find(alice.id())).hasValue(alice);
@@ -105,8 +80,8 @@ class PostgresSessionsTest {
     @Test
     void a_token_issued_on_one_server_redeems_once_on_another() {
         try (PostgresStore other = database.openStore()) {
-            SingleUseTokens a = new PostgresSingleUseTokens(store, PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS);
-            SingleUseTokens b = new PostgresSingleUseTokens(other, PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS);
+            SingleUseTokens a = database.store().singleUseTokens(PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS);
+            SingleUseTokens b = other.singleUseTokens(PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS);
             String token = a.issue("alice");
 
             assertThat(b.redeem(token)).hasValue("alice");
@@ -116,9 +91,9 @@ class PostgresSessionsTest {
 
     @Test
     void kinds_of_token_do_not_mix() {
-        SingleUseTokens links = new PostgresSingleUseTokens(store, PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS);
-        SingleUseTokens pending = new PostgresSingleUseTokens(store, PostgresSingleUseTokens.PENDING_SIGN_INS, clock, SingleUseTokens.PENDING_SIGN_INS);
-        SessionStore sessions = new PostgresSessions(store, clock, HOUR);
+        SingleUseTokens links = database.store().singleUseTokens(PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS);
+        SingleUseTokens pending = database.store().singleUseTokens(PostgresSingleUseTokens.PENDING_SIGN_INS, clock, SingleUseTokens.PENDING_SIGN_INS);
+        SessionStore sessions = database.store().sessions(clock, SessionStore.retention(HOUR));
         String link = links.issue("alice");
         Session session = sessions.start("alice");
 
@@ -127,15 +102,15 @@ class PostgresSessionsTest {
         assertThat(sessions.find(link)).isEmpty();
         assertThat(links.redeem(link)).hasValue("alice");
         assertThat(sessions.find(session.id())).hasValue(session);
-        assertThatThrownBy(() -> new PostgresSingleUseTokens(store, "session", clock, SingleUseTokens.SIGN_IN_LINKS))
+        assertThatThrownBy(() -> database.store().singleUseTokens("session", clock, SingleUseTokens.SIGN_IN_LINKS))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void a_rate_limit_holds_across_servers() {
         try (PostgresStore other = database.openStore()) {
-            RateLimiter a = new PostgresRateLimiter(store, clock, 30);
-            RateLimiter b = new PostgresRateLimiter(other, clock, 30);
+            RateLimiter a = database.store().rateLimiter(clock, 30);
+            RateLimiter b = other.rateLimiter(clock, 30);
             for (int i = 0; i < 15; i++) {
                 assertThat(a.acquire("alice")).isEmpty();
                 assertThat(b.acquire("alice")).isEmpty();
@@ -148,8 +123,8 @@ class PostgresSessionsTest {
 
     @Test
     void the_database_holds_no_session_id_csrf_token_or_single_use_token() throws SQLException {
-        Session session = new PostgresSessions(store, clock, HOUR).start("alice");
-        String link = new PostgresSingleUseTokens(store, PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS)
+        Session session = database.store().sessions(clock, SessionStore.retention(HOUR)).start("alice");
+        String link = database.store().singleUseTokens(PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS)
                 .issue("alice");
 
         String dump = String.join("\n", rows("SELECT * FROM token_entry"));
@@ -162,8 +137,8 @@ class PostgresSessionsTest {
 
     @Test
     void expired_rows_never_answer_and_are_deleted_at_the_next_sign_in() throws SQLException {
-        SessionStore sessions = new PostgresSessions(store, clock, HOUR);
-        SingleUseTokens links = new PostgresSingleUseTokens(store, PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS);
+        SessionStore sessions = database.store().sessions(clock, SessionStore.retention(HOUR));
+        SingleUseTokens links = database.store().singleUseTokens(PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS);
         Session early = sessions.start("alice");
         links.issue("alice");
         clock.advance(HOUR);
@@ -178,7 +153,7 @@ class PostgresSessionsTest {
 
     @Test
     void buckets_untouched_for_a_minute_are_deleted_when_a_new_one_is_made() throws SQLException {
-        RateLimiter limiter = new PostgresRateLimiter(store, clock, 30);
+        RateLimiter limiter = database.store().rateLimiter(clock, 30);
         limiter.acquire("alice");
         clock.advance(Duration.ofSeconds(61));
 
@@ -190,8 +165,8 @@ class PostgresSessionsTest {
 
     @Test
     void a_lost_database_is_refused_without_credentials_and_recovered_from() {
-        SessionStore sessions = new PostgresSessions(store, clock, HOUR);
-        RateLimiter limiter = new PostgresRateLimiter(store, clock, 30);
+        SessionStore sessions = database.store().sessions(clock, SessionStore.retention(HOUR));
+        RateLimiter limiter = database.store().rateLimiter(clock, 30);
         Session alice = sessions.start("alice");
         database.server().stop();
         try {

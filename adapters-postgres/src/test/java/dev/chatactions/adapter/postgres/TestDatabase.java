@@ -5,46 +5,80 @@ import dev.chatactions.core.config.Secret;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One {@link PostgresServer} with the schema migrated, shared by a test class; each test empties it
- * first. Tests open stores (pools) on it as "instances".
+ * One {@link PostgresServer} for a test class (started before its tests, removed after them), with
+ * the schema migrated and emptied before each test, or left empty for a test of the migration.
+ * Register it as a static {@code @RegisterExtension} field; tests use {@link #store()}, or open more
+ * stores (pools) on it as "instances".
  */
-public final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
-    private final PostgresServer server;
+    private final boolean migrated;
+    private PostgresServer server;
+    /** The test's own store, opened on first use and closed after the test. */
+    private PostgresStore store;
 
-    private TestDatabase(PostgresServer server) {
-        this.server = server;
+    private TestDatabase(boolean migrated) {
+        this.migrated = migrated;
     }
 
-    /** Starts a server and migrates its schema (or skips the test where PostgreSQL is missing). */
-    public static TestDatabase start() {
-        TestDatabase database = startUnmigrated();
-        PostgresServer server = database.server;
-        try (PostgresStore store = database.openStore()) {
-            store.migrate();
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
+    /** A database with the schema, empty at the start of each test. */
+    public static TestDatabase migrated() {
+        return new TestDatabase(true);
+    }
+
+    /** A database without the schema: the tests migrate it themselves (and {@link #empty()} it). */
+    public static TestDatabase unmigrated() {
+        return new TestDatabase(false);
+    }
+
+    /** Starts the server (or skips the class where PostgreSQL is missing) and migrates it. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = PostgresServer.startNew();
+        if (migrated) {
+            try (PostgresStore store = openStore()) {
+                store.migrate();
+            }
         }
-        return database;
     }
 
-    /** Starts a server with an empty database, for a test of the migration itself. */
-    public static TestDatabase startUnmigrated() {
-        return new TestDatabase(PostgresServer.startNew());
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (migrated) {
+            empty();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.close();
+        }
     }
 
     public PostgresServer server() {
         return server;
     }
 
-    /** The settings a deployment would give, with short bounds so that a lost database shows at once. */
+    /** The settings a deployment would give: the default pool and bounds. */
     public DatabaseSettings settings() {
         return new DatabaseSettings(server.url(), PostgresServer.USER,
-                Secret.of(PostgresServer.PASSWORD, "CHAT_DATABASE_PASSWORD"), 8, Duration.ofSeconds(2));
+                Secret.of(PostgresServer.PASSWORD, "CHAT_DATABASE_PASSWORD"));
     }
 
     /** A new pool on the database: one "instance". */
@@ -52,9 +86,17 @@ public final class TestDatabase implements AutoCloseable {
         return PostgresStore.open(settings());
     }
 
+    /** The current test's store, the same all through the test; closed after it. */
+    public PostgresStore store() {
+        if (store == null) {
+            store = openStore();
+        }
+        return store;
+    }
+
     /** Removes every row the stores wrote. */
     public void empty() {
-        sql("TRUNCATE history_line, history_file, action_key, proposal RESTART IDENTITY");
+        sql("TRUNCATE history_line, history_file, action_key, proposal, token_entry, rate_bucket RESTART IDENTITY");
     }
 
     /** Runs statements directly, as an operator (or an attacker with database access) would. */
@@ -64,10 +106,5 @@ public final class TestDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

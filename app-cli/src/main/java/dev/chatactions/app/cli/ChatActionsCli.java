@@ -7,6 +7,8 @@ import dev.chatactions.app.cli.db.DbCommand;
 import dev.chatactions.app.cli.history.HistoryCommand;
 import dev.chatactions.app.cli.identity.IdentityCommand;
 import java.lang.reflect.Constructor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
@@ -67,7 +69,14 @@ public final class ChatActionsCli {
             description = "Show the stack trace behind an error.")
     private boolean verbose;
 
+    /** Held, so that its level stays set (the logging keeps loggers only weakly). */
+    private static final Logger SCHEMA_MIGRATIONS_LOG = Logger.getLogger("org.flywaydb");
+
     public static void main(String[] args) {
+        // The database libraries' chatter (Flyway's progress, the pool's logging facade without a backend)
+        // would break stderr's one line per error; their failures still reach the command as exceptions.
+        SCHEMA_MIGRATIONS_LOG.setLevel(Level.WARNING);
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         CliContext context = CliContext.system();
         int exitCode = commandLine(context).execute(args);
         context.out().flush();

@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatactions.adapter.postgres.PostgresServer;
+import dev.chatactions.adapter.postgres.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs the packaged {@code app-cli/target/chat-actions.jar} as a process, the way users do. Failsafe
@@ -22,6 +26,9 @@ import org.junit.jupiter.api.Test;
 class ChatActionsJarIT {
 
     private static Path jar;
+
+    @RegisterExtension
+    static final TestDatabase DATABASE = TestDatabase.unmigrated();
 
     @BeforeAll
     static void findTheJar() {
@@ -37,6 +44,10 @@ class ChatActionsJarIT {
     private record Run(int exitCode, String out, String err) {}
 
     private static Run run(String stdin, String... args) throws IOException, InterruptedException {
+        return run(Map.of(), stdin, args);
+    }
+
+    private static Run run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
@@ -44,6 +55,7 @@ class ChatActionsJarIT {
         builder.environment().clear();
         builder.environment().put("FORGE_OWNER", "factory");
         builder.environment().put("FORGE_REPO", "app");
+        builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
@@ -51,6 +63,20 @@ class ChatActionsJarIT {
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the jar exits").isTrue();
         return new Run(process.exitValue(), out, err);
+    }
+
+    @Test
+    void dbMigrateRunsTheMigrationsPackagedInTheJarAndSaysNothingElse() throws Exception {
+        Map<String, String> env = Map.of("CHAT_DATABASE_URL", DATABASE.server().url(),
+                "CHAT_DATABASE_USER", PostgresServer.USER, "CHAT_DATABASE_PASSWORD", PostgresServer.PASSWORD);
+
+        Run first = run(env, "", "db", "migrate");
+        Run again = run(env, "", "db", "migrate");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).isEqualTo("applied 2 migration(s): schema at version 2\n");
+        assertThat(first.err()).isEmpty();
+        assertThat(again.out()).isEqualTo("schema is up to date (version 2)\n");
     }
 
     @Test

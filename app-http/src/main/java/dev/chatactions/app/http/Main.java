@@ -1,11 +1,11 @@
 package dev.chatactions.app.http;
 
 import dev.chatactions.adapter.claude.FileSystemPathResolver;
-import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.config.DatabaseSettings;
 import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.config.ConfigurationException;
+import dev.chatactions.core.port.HistoryException;
 import dev.chatactions.core.session.SingleUseTokens;
 import dev.chatactions.core.session.StateUnavailableException;
 import io.helidon.http.HttpException;
@@ -24,7 +24,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -87,6 +86,10 @@ public final class Main {
                     problem(req, res, new HttpProblem(503, "state-unavailable", "Sessions unavailable",
                             "sessions cannot be checked right now; try again in a moment", Map.of(), Map.of("Retry-After", "5")));
                 })
+                // The history or the shared store is out of reach (a full disk, a lost database): nothing was
+                // done that is not recorded, so the client may try again.
+                .error(HistoryException.class, (req, res, e) -> problem(req, res, new HttpProblem(503, "store-unavailable",
+                        "Store unavailable", "the history could not be read or written; try again later")))
                 .error(HttpException.class, (req, res, e) -> problem(req, res, new HttpProblem(e.status().code(),
                         "http-" + e.status().code(), e.status().reasonPhrase(), e.getMessage())))
                 .error(RuntimeException.class, (req, res, e) -> {
@@ -119,28 +122,13 @@ public final class Main {
         }
     }
 
-    /**
-     * Sessions, sign-ins and rate limits: in PostgreSQL when {@code CHAT_DATABASE_URL} is set (the
-     * schema migrated first; the pool lives as long as the process), else in this process's memory.
-     */
-    private static Wiring.EdgeState edgeState(Map<String, String> env, HttpSettings settings) {
-        Optional<DatabaseSettings> database = DatabaseSettings.fromEnvironment(env);
-        if (database.isEmpty()) {
-            return Wiring.EdgeState.inMemory(Clock.systemUTC(), settings);
-        }
-        PostgresStore store = PostgresStore.open(database.get());
-        store.migrate();
-        LOG.info("sessions, sign-ins and rate limits in PostgreSQL (CHAT_DATABASE_URL)");
-        return Wiring.EdgeState.postgres(store, Clock.systemUTC(), settings);
-    }
-
     /** Reads the settings, wires everything, starts serving and says how to sign in. */
     static WebServer run(Map<String, String> env) {
         ChatActionsConfig config = ChatActionsConfig.fromEnvironment(env);
         HttpSettings settings = HttpSettings.from(config, env);
         ChatModel model = ChatModel.from(env, config.defaultRepo(), config.dryRun(), new FileSystemPathResolver());
-        Wiring wiring = Wiring.from(config, settings, model, Clock.systemUTC(), Metrics::globalRegistry,
-                edgeState(env, settings));
+        Wiring wiring = Wiring.from(config, settings, model, DatabaseSettings.fromEnvironment(env), Clock.systemUTC(),
+                Metrics::globalRegistry);
         String demoUser = DemoConversation.user();
         if (wiring.dryRun) {
             DemoConversation.seedIfEmpty(wiring.history, demoUser, Clock.systemUTC());

@@ -5,14 +5,13 @@ import dev.chatactions.adapter.forgejo.ForgejoDryRunIssueTracker;
 import dev.chatactions.adapter.forgejo.ForgejoIssueTrackerAdapter;
 import dev.chatactions.adapter.forgejo.ForgejoOAuthClient;
 import dev.chatactions.adapter.history.NdjsonHistory;
-import dev.chatactions.adapter.postgres.PostgresRateLimiter;
-import dev.chatactions.adapter.postgres.PostgresSessions;
 import dev.chatactions.adapter.postgres.PostgresSingleUseTokens;
 import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.adapter.woodpecker.WoodpeckerCiAdapter;
 import dev.chatactions.adapter.woodpecker.WoodpeckerDryRunCi;
 import dev.chatactions.core.config.ChatActionsConfig;
 import dev.chatactions.core.config.ConfigurationException;
+import dev.chatactions.core.config.DatabaseSettings;
 import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.conversation.ConverseService;
@@ -50,6 +49,7 @@ final class Wiring {
 
     final HttpSettings settings;
     final ActionService service;
+    final Store store;
     final HistoryPort history;
     final Optional<ForgeLogin> forgeLogin;
     final boolean dryRun;
@@ -88,10 +88,10 @@ final class Wiring {
 
         /** The state in {@code store}'s database, shared with every server on it. */
         static EdgeState postgres(PostgresStore store, Clock clock, HttpSettings settings) {
-            return new EdgeState(new PostgresSessions(store, clock, settings.sessionLifetime()),
-                    new PostgresSingleUseTokens(store, PostgresSingleUseTokens.PENDING_SIGN_INS, clock, SingleUseTokens.PENDING_SIGN_INS),
-                    new PostgresSingleUseTokens(store, PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS),
-                    new PostgresRateLimiter(store, clock, settings.actionsPerMinute()));
+            return new EdgeState(store.sessions(clock, SessionStore.retention(settings.sessionLifetime())),
+                    store.singleUseTokens(PostgresSingleUseTokens.PENDING_SIGN_INS, clock, SingleUseTokens.PENDING_SIGN_INS),
+                    store.singleUseTokens(PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS),
+                    store.rateLimiter(clock, settings.actionsPerMinute()));
         }
     }
 
@@ -100,25 +100,28 @@ final class Wiring {
      * @param dryRun true when the ports send nothing
      * @param links which upstream URLs the pages show as links
      */
-    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
+    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, Store store,
             Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry,
             Model model) {
-        this(settings, policy, issueTracker, ci, history, forgeLogin, dryRun, links, clock, registry, model,
+        this(settings, policy, issueTracker, ci, store, forgeLogin, dryRun, links, clock, registry, model,
                 EdgeState.inMemory(clock, settings));
     }
 
     /** @param edge where sessions, sign-ins and rate limits live */
-    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
+    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, Store store,
             Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry,
             Model model, EdgeState edge) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.history = Objects.requireNonNull(history, "history");
+        this.store = Objects.requireNonNull(store, "store");
+        this.history = store.history();
         this.forgeLogin = Objects.requireNonNull(forgeLogin, "forgeLogin");
         this.dryRun = dryRun;
         this.links = Objects.requireNonNull(links, "links");
         this.metrics = new ActionMetrics(registry);
         MeteredUpstream upstream = new MeteredUpstream(issueTracker, ci, metrics);
-        this.service = ActionService.restore(policy, upstream, upstream, history, clock);
+        this.service = store.restore()
+                ? ActionService.restore(policy, upstream, upstream, history, clock, store.ledger(), store.proposals())
+                : new ActionService(policy, upstream, upstream, history, clock, store.ledger(), store.proposals());
         this.sessions = new Sessions(edge.sessions(), settings.secureCookies());
         this.pendingLogins = edge.pendingLogins();
         this.loginLinks = edge.loginLinks();
@@ -141,15 +144,13 @@ final class Wiring {
         return new Model(assistant, chosen.label(), chosen.systemPrompt(), ConverseLimits.defaults(), TurnRegistry.GRACE);
     }
 
-    /** The production wiring with the edge's state in memory. */
-    static Wiring from(ChatActionsConfig config, HttpSettings settings, ChatModel model, Clock clock,
-            Supplier<MeterRegistry> registry) {
-        return from(config, settings, model, clock, registry, EdgeState.inMemory(clock, settings));
-    }
-
-    /** The production wiring: real adapters when a forge is configured, dry-run ports otherwise; NDJSON history. */
-    static Wiring from(ChatActionsConfig config, HttpSettings settings, ChatModel model, Clock clock,
-            Supplier<MeterRegistry> registry, EdgeState edge) {
+    /**
+     * The production wiring: real adapters when a forge is configured, dry-run ports otherwise; the
+     * NDJSON history with the ledger, sessions and rate limits in memory, or everything in PostgreSQL when
+     * {@code database} is given.
+     */
+    static Wiring from(ChatActionsConfig config, HttpSettings settings, ChatModel model, Optional<DatabaseSettings> database,
+            Clock clock, Supplier<MeterRegistry> registry) {
         IssueTrackerPort issueTracker = config.forge()
                 .<IssueTrackerPort>map(ForgejoIssueTrackerAdapter::create)
                 .orElseGet(() -> new ForgejoDryRunIssueTracker(null));
@@ -158,7 +159,10 @@ final class Wiring {
                 .orElseGet(() -> new WoodpeckerDryRunCi(null, null));
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
-        return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(historyDir(config)), login,
+        Optional<PostgresStore> shared = database.map(PostgresStore::open);
+        Store store = shared.map(Store::of).orElseGet(() -> Store.of(new NdjsonHistory(historyDir(config))));
+        EdgeState edge = shared.map(db -> EdgeState.postgres(db, clock, settings)).orElseGet(() -> EdgeState.inMemory(clock, settings));
+        return new Wiring(settings, policy, issueTracker, ci, store, login,
                 config.dryRun(), config.linkTargets(), clock, registry, model(model), edge);
     }
 

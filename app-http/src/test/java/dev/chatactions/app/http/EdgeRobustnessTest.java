@@ -68,7 +68,8 @@ class EdgeRobustnessTest {
         withHistory.put("CHAT_HISTORY_DIR", historyDir.toString());
         ChatActionsConfig config = ChatActionsConfig.fromEnvironment(withHistory);
         wiring = Wiring.from(config, HttpSettings.from(config, withHistory),
-                new ChatModel(ChatModel.Kind.DEMO, Optional.empty(), "the test prompt"), Clock.systemUTC(), Metrics::globalRegistry);
+                new ChatModel(ChatModel.Kind.DEMO, Optional.empty(), "the test prompt"), Optional.empty(), Clock.systemUTC(),
+                Metrics::globalRegistry);
         server = Main.start(wiring, "127.0.0.1", 0);
         alice = wiring.sessions.start("alice");
         aliceElsewhere = wiring.sessions.start("alice");

@@ -107,10 +107,10 @@ class EndToEndTest {
         Matcher buttons = BUTTON.matcher(rendered.body());
         List<JsonNode> results = new ArrayList<>();
         while (buttons.find()) {
-            HttpResponse<String> click = client.send(HttpRequest.newBuilder(base.resolve(unescape(buttons.group(1))))
+            HttpResponse<String> click = client.send(HttpRequest.newBuilder(base.resolve(LiveStandIns.unescape(buttons.group(1))))
                     .header("Cookie", alice.cookie()).header("X-CSRF-Token", alice.csrfToken()).header("Origin", base.toString())
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(unescape(buttons.group(2)))).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(LiveStandIns.unescape(buttons.group(2)))).build());
             assertThat(click.statusCode()).as(click.body()).isEqualTo(200);
             results.add(new ObjectMapper().readTree(click.body()));
         }
@@ -140,10 +140,5 @@ class EndToEndTest {
             assertThat(logs.text()).as("logs").doesNotContain(token);
             assertThat(client.answers()).as("responses").doesNotContain(token);
         }
-    }
-
-    private static String unescape(String attribute) {
-        return attribute.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&amp;", "&");
     }
 }

@@ -75,6 +75,12 @@ final class LiveStandIns {
         return env;
     }
 
+    /** An HTML attribute's text as the page's script reads it. */
+    static String unescape(String attribute) {
+        return attribute.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
+    }
+
     /** Every file under {@code dir}, one after the other. */
     static String allFiles(Path dir) throws IOException {
         StringBuilder all = new StringBuilder();

@@ -11,7 +11,6 @@ import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.policy.ActionPolicy;
 import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.testing.FakeUpstream;
-import dev.chatactions.core.testing.InMemoryHistory;
 import dev.chatactions.core.testing.TokenLeakGuard;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
@@ -28,9 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,12 +47,13 @@ class SharedSessionsTest {
     @RegisterExtension
     static final TokenLeakGuard LEAKS = new TokenLeakGuard(PostgresServer.PASSWORD, "proxy-secret");
 
-    private static TestDatabase database;
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
     private final HttpClient client = HttpClient.newHttpClient();
     private Instance a;
     private Instance b;
 
-    /** One app-http server with its own pool on the shared database, its own upstream and history. */
+    /** One app-http server with its own pool on the shared database (history, ledger, sessions) and its own upstream. */
     private static final class Instance implements AutoCloseable {
         final FakeUpstream upstream = new FakeUpstream();
         final PostgresStore store = database.openStore();
@@ -66,7 +64,7 @@ class SharedSessionsTest {
             HttpSettings settings = new HttpSettings(URI.create(PUBLIC_URL), Set.of("alice"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
                     1000, HttpSettings.DEFAULT_SESSION_LIFETIME, Set.of());
             Clock clock = Clock.systemUTC();
-            wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, new InMemoryHistory(),
+            wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, Store.of(store),
                     Optional.empty(), false, LinkTargets.to(List.of(URI.create("http://forge.test"))), clock, Metrics::globalRegistry,
                     new Wiring.Model(null, "no model", "p", ConverseLimits.defaults(), Duration.ofSeconds(1)),
                     Wiring.EdgeState.postgres(store, clock, settings));
@@ -85,21 +83,8 @@ class SharedSessionsTest {
         }
     }
 
-    @BeforeAll
-    static void startDatabase() {
-        database = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
     @BeforeEach
     void startTwoServers() {
-        database.sql("TRUNCATE token_entry, rate_bucket");
         a = new Instance();
         b = new Instance();
     }

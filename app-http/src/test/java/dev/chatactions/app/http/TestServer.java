@@ -49,12 +49,19 @@ final class TestServer implements AutoCloseable {
     private TestServer(FakeUpstream upstream, HistoryPort history, MutableClock clock, Optional<ForgeLogin> login,
             int perMinute, String publicUrl, int port, Wiring.Model model, Duration idleTimeout, Duration readTimeout,
             Set<String> trustedProxies) {
+        this(upstream, Store.of(history), clock, login, perMinute, publicUrl, port, model, idleTimeout, readTimeout,
+                trustedProxies);
+    }
+
+    private TestServer(FakeUpstream upstream, Store store, MutableClock clock, Optional<ForgeLogin> login,
+            int perMinute, String publicUrl, int port, Wiring.Model model, Duration idleTimeout, Duration readTimeout,
+            Set<String> trustedProxies) {
         this.upstream = upstream;
-        this.history = history;
+        this.history = store.history();
         this.clock = clock;
         HttpSettings settings = new HttpSettings(URI.create(publicUrl), Set.of("alice", "bob"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
                 perMinute, HttpSettings.DEFAULT_SESSION_LIFETIME, trustedProxies);
-        this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, history, login,
+        this.wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, store, login,
                 false, LinkTargets.to(List.of(URI.create("http://forge.test"))), clock, Metrics::globalRegistry, model);
         this.server = Main.start(wiring, "127.0.0.1", port, idleTimeout, readTimeout);
     }
@@ -110,6 +117,12 @@ final class TestServer implements AutoCloseable {
     /** A server over {@code history}, e.g. real NDJSON files. */
     static TestServer withHistory(HistoryPort history) {
         return new TestServer(new FakeUpstream(), history, MutableClock.at("2026-11-23T20:00:00Z"), Optional.empty(), 1000);
+    }
+
+    /** A server whose history, key ledger and proposals are {@code store}'s (closed with the server), over {@code upstream}. */
+    static TestServer withStore(FakeUpstream upstream, Store store) {
+        return new TestServer(upstream, store, MutableClock.at("2026-11-23T20:00:00Z"), Optional.empty(), 1000, PUBLIC_URL, 0,
+                demoModel(Duration.ZERO), EdgeLimits.IDLE_TIMEOUT, EdgeLimits.READ_TIMEOUT, Set.of());
     }
 
     static TestServer withRateLimit(int perMinute) {
@@ -183,5 +196,10 @@ final class TestServer implements AutoCloseable {
     public void close() {
         server.stop();
         wiring.turns.close();
+        try {
+            wiring.store.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,24 +36,13 @@ class HistoryDatabaseCommandsTest {
     @RegisterExtension
     static final TokenLeakGuard LEAKS = new TokenLeakGuard(CliFixture.TOKEN, PostgresServer.PASSWORD);
 
-    private static TestDatabase database;
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.unmigrated();
 
     @TempDir
     Path dir;
 
     private Path files;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = TestDatabase.startUnmigrated();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
 
     @BeforeEach
     void migrateAndEmpty() {

@@ -1,0 +1,46 @@
+package dev.chatactions.app.http;
+
+import dev.chatactions.adapter.postgres.PostgresKeyLedger;
+import dev.chatactions.adapter.postgres.PostgresStore;
+import dev.chatactions.core.port.HistoryPort;
+import dev.chatactions.core.service.InMemoryKeyLedger;
+import dev.chatactions.core.service.InMemoryProposals;
+import dev.chatactions.core.service.KeyLedger;
+import dev.chatactions.core.service.ProposalRegistry;
+import java.util.Objects;
+
+/**
+ * Where the server keeps what it must not lose: the history, the key ledger and the proposals.
+ * Either the history (NDJSON files) with the ledger and proposals in memory, rebuilt from it at
+ * start-up, or all three in PostgreSQL, shared by every instance on the database.
+ *
+ * @param restore true when the ledger and proposals are rebuilt from the history at start-up
+ * @param resources what closing the store closes
+ */
+record Store(HistoryPort history, KeyLedger ledger, ProposalRegistry proposals, boolean restore, AutoCloseable resources)
+        implements AutoCloseable {
+
+    Store {
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(proposals, "proposals");
+        Objects.requireNonNull(resources, "resources");
+    }
+
+    /** The history alone; the ledger and proposals in this process's memory. */
+    static Store of(HistoryPort history) {
+        return new Store(history, new InMemoryKeyLedger(), new InMemoryProposals(), true, () -> { });
+    }
+
+    /** Everything in the database, whose schema is brought up to date first. */
+    static Store of(PostgresStore database) {
+        database.migrate();
+        return new Store(database.history(), database.keyLedger(PostgresKeyLedger.DEFAULT_LEASE), database.proposals(),
+                false, database);
+    }
+
+    @Override
+    public void close() throws Exception {
+        resources.close();
+    }
+}

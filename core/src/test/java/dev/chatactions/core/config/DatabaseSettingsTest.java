@@ -1,0 +1,39 @@
+package dev.chatactions.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DatabaseSettingsTest {
+
+    private static final String PASSWORD = "db-password-4711";
+
+    @Test
+    void without_a_url_the_files_serve() {
+        assertThat(DatabaseSettings.fromEnvironment(Map.of())).isEmpty();
+        assertThat(DatabaseSettings.fromEnvironment(Map.of("CHAT_DATABASE_URL", "  "))).isEmpty();
+    }
+
+    @Test
+    void the_url_user_and_password_are_read_and_the_password_is_a_secret_that_never_shows() {
+        DatabaseSettings settings = DatabaseSettings.fromEnvironment(Map.of("CHAT_DATABASE_URL",
+                "jdbc:postgresql://db:5432/chat?password=" + PASSWORD, "CHAT_DATABASE_USER", "chat",
+                "CHAT_DATABASE_PASSWORD", PASSWORD)).orElseThrow();
+
+        assertThat(settings.user()).isEqualTo("chat");
+        assertThat(settings.password().reveal()).isEqualTo(PASSWORD);
+        assertThat(settings.poolSize()).isEqualTo(DatabaseSettings.DEFAULT_POOL_SIZE);
+        assertThat(settings.toString()).doesNotContain(PASSWORD, "jdbc:");
+    }
+
+    @Test
+    void a_url_of_another_kind_or_credentials_without_a_url_are_refused_naming_the_variable() {
+        assertThatThrownBy(() -> DatabaseSettings.fromEnvironment(Map.of("CHAT_DATABASE_URL", "postgres://db/chat")))
+                .isInstanceOf(ConfigurationException.class).hasMessage("CHAT_DATABASE_URL must be a jdbc:postgresql: URL");
+        assertThatThrownBy(() -> DatabaseSettings.fromEnvironment(Map.of("CHAT_DATABASE_PASSWORD", PASSWORD)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("CHAT_DATABASE_PASSWORD is set but CHAT_DATABASE_URL is not");
+    }
+}
