@@ -3,6 +3,8 @@ package dev.chatactions.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chatactions.core.port.HistoryException;
+import dev.chatactions.core.session.Retention;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,6 +112,25 @@ public final class PostgresStore implements AutoCloseable {
     /** The proposals in this database. */
     public PostgresProposals proposals() {
         return new PostgresProposals(pool);
+    }
+
+    /** The sessions in this database, reading {@code clock}, under {@code retention}'s lifetime and caps. */
+    public PostgresSessions sessions(Clock clock, Retention retention) {
+        return new PostgresSessions(pool, clock, retention);
+    }
+
+    /**
+     * The single-use tokens of one kind in this database.
+     *
+     * @param kind {@link PostgresSingleUseTokens#PENDING_SIGN_INS} or {@link PostgresSingleUseTokens#SIGN_IN_LINKS}
+     */
+    public PostgresSingleUseTokens singleUseTokens(String kind, Clock clock, Retention retention) {
+        return new PostgresSingleUseTokens(pool, kind, clock, retention);
+    }
+
+    /** The rate limits in this database: {@code perMinute} actions a minute per key. */
+    public PostgresRateLimiter rateLimiter(Clock clock, int perMinute) {
+        return new PostgresRateLimiter(pool, clock, perMinute);
     }
 
     @Override

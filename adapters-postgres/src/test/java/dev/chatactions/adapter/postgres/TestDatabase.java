@@ -95,7 +95,7 @@ public final class TestDatabase implements BeforeAllCallback, BeforeEachCallback
 
     /** Removes every row the stores wrote. */
     public void empty() {
-        sql("TRUNCATE history_line, history_file, action_key, proposal RESTART IDENTITY");
+        sql("TRUNCATE history_line, history_file, action_key, proposal, token_entry, rate_bucket RESTART IDENTITY");
     }
 
     /** Runs statements directly, as an operator (or an attacker with database access) would. */

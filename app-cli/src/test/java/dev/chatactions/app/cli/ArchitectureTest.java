@@ -145,6 +145,7 @@ class ArchitectureTest {
     static final String[] API_PACKAGES = {
         "dev.chatactions.core.action..", "dev.chatactions.core.config..", "dev.chatactions.core.policy..",
         "dev.chatactions.core.port..", "dev.chatactions.core.service..", "dev.chatactions.core.identity..",
+        "dev.chatactions.core.session..",
         "dev.chatactions.adapter.."
     };
 

@@ -74,9 +74,9 @@ class ChatActionsJarIT {
         Run again = run(env, "", "db", "migrate");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).isEqualTo("applied 2 migration(s): schema at version 2\n");
+        assertThat(first.out()).isEqualTo("applied 3 migration(s): schema at version 50\n");
         assertThat(first.err()).isEmpty();
-        assertThat(again.out()).isEqualTo("schema is up to date (version 2)\n");
+        assertThat(again.out()).isEqualTo("schema is up to date (version 50)\n");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.chatactions.app.http;
 
-import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.conversation.ConverseUseCase;
 import dev.chatactions.core.conversation.MarkerReview;
@@ -8,6 +7,7 @@ import dev.chatactions.core.port.AssistantPort;
 import dev.chatactions.core.port.AssistantRequest;
 import dev.chatactions.core.port.CancelSignal;
 import dev.chatactions.core.port.TurnEnd;
+import dev.chatactions.core.session.Session;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;

@@ -1,6 +1,5 @@
 package dev.chatactions.app.http;
 
-import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.action.ActionType;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.json.InvalidJsonException;
@@ -11,6 +10,8 @@ import dev.chatactions.core.service.ConversationId;
 import dev.chatactions.core.service.ExecuteActionUseCase;
 import dev.chatactions.core.service.ExecuteActionUseCase.ExecuteActionCommand;
 import dev.chatactions.core.service.ExecuteActionUseCase.ProposalClaim;
+import dev.chatactions.core.session.RateLimiter;
+import dev.chatactions.core.session.Session;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;

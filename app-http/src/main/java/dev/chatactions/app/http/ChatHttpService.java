@@ -1,12 +1,12 @@
 package dev.chatactions.app.http;
 
-import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.conversation.ConversationSummary;
 import dev.chatactions.core.conversation.ConverseUseCase;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.service.ConversationId;
+import dev.chatactions.core.session.Session;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;

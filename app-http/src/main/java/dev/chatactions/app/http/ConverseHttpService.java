@@ -1,12 +1,12 @@
 package dev.chatactions.app.http;
 
-import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.action.json.InvalidJsonException;
 import dev.chatactions.core.action.json.PayloadJson;
 import dev.chatactions.core.conversation.ConverseUseCase;
 import dev.chatactions.core.conversation.ConverseUseCase.SendMessageCommand;
 import dev.chatactions.core.conversation.ConverseUseCase.TurnStart;
 import dev.chatactions.core.port.HistoryException;
+import dev.chatactions.core.session.Session;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

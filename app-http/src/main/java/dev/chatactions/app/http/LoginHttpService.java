@@ -1,9 +1,11 @@
 package dev.chatactions.app.http;
 
-import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.UpstreamException;
+import dev.chatactions.core.session.SecretTokens;
+import dev.chatactions.core.session.Session;
+import dev.chatactions.core.session.SingleUseTokens;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -26,8 +28,8 @@ final class LoginHttpService implements HttpService {
     private static final Logger LOG = Logger.getLogger(LoginHttpService.class.getName());
 
     private final Optional<ForgeLogin> forge;
-    private final SingleUseTokens<String> pendingLogins;
-    private final SingleUseTokens<String> loginLinks;
+    private final SingleUseTokens pendingLogins;
+    private final SingleUseTokens loginLinks;
     private final Sessions sessions;
     private final RequestGuard guard;
     private final HttpSettings settings;
@@ -37,7 +39,7 @@ final class LoginHttpService implements HttpService {
      * @param pendingLogins OAuth {@code state} to PKCE verifier
      * @param loginLinks one-time login tokens to user (dry-run mode)
      */
-    LoginHttpService(Optional<ForgeLogin> forge, SingleUseTokens<String> pendingLogins, SingleUseTokens<String> loginLinks,
+    LoginHttpService(Optional<ForgeLogin> forge, SingleUseTokens pendingLogins, SingleUseTokens loginLinks,
             Sessions sessions, RequestGuard guard, HttpSettings settings) {
         this.forge = Objects.requireNonNull(forge, "forge");
         this.pendingLogins = Objects.requireNonNull(pendingLogins, "pendingLogins");
@@ -72,7 +74,7 @@ final class LoginHttpService implements HttpService {
                     "Dry-run mode has no login provider: open the one-time login link printed when the server started."));
             return;
         }
-        String verifier = Tokens.random256();
+        String verifier = SecretTokens.random256();
         String state = pendingLogins.issue(ClientAddress.of(req, settings.trustedProxies()), verifier);
         Responses.redirect(res, forge.get().authorizationUri(settings.publicPath(CALLBACK_PATH), state, verifier));
     }
@@ -135,7 +137,7 @@ final class LoginHttpService implements HttpService {
     private void verify(ServerRequest req, ServerResponse res) {
         Secret secret = settings.forwardAuthSecret();
         boolean proxyKnown = secret == null
-                || Tokens.same(req.headers().first(HeaderNames.create(FORWARD_AUTH_HEADER)).orElse(null), secret.reveal());
+                || SecretTokens.same(req.headers().first(HeaderNames.create(FORWARD_AUTH_HEADER)).orElse(null), secret.reveal());
         Optional<Session> session = proxyKnown ? guard.current(req) : Optional.empty();
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         if (session.isEmpty()) {

@@ -4,6 +4,8 @@ import dev.chatactions.adapter.claude.FileSystemPathResolver;
 import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.config.ConfigurationException;
 import dev.chatactions.core.port.HistoryException;
+import dev.chatactions.core.session.SingleUseTokens;
+import dev.chatactions.core.session.StateUnavailableException;
 import io.helidon.http.HttpException;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
@@ -86,6 +88,11 @@ public final class Main {
                 .register("/chat/action", new ActionHttpService(wiring.service, guard, wiring.rateLimiter, wiring.metrics, wiring.links))
                 .get("/", (req, res) -> Responses.redirect(res, URI.create("/chat/")))
                 .error(HttpProblem.class, Main::problem)
+                .error(StateUnavailableException.class, (req, res, e) -> {
+                    LOG.warning(e.getMessage());
+                    problem(req, res, new HttpProblem(503, "state-unavailable", "Sessions unavailable",
+                            "sessions cannot be checked right now; try again in a moment", Map.of(), Map.of("Retry-After", "5")));
+                })
                 // The history or the shared store is out of reach (a full disk, a lost database): nothing was
                 // done that is not recorded, so the client may try again.
                 .error(HistoryException.class, (req, res, e) -> problem(req, res, new HttpProblem(503, "store-unavailable",
@@ -138,7 +145,7 @@ public final class Main {
             URI login = settings.publicPath("/chat/login?token=" + wiring.loginLinks.issue(demoUser));
             System.out.println("chat-actions: dry run, nothing is sent to a forge or CI (set FORGE_URL to go live).");
             System.out.println("Chat model: " + wiring.modelLabel + " (CHAT_MODEL=demo|none|live).");
-            System.out.println("Sign in (one-time link, valid " + Wiring.LOGIN_LINK_LIFETIME.toMinutes() + " minutes): " + login);
+            System.out.println("Sign in (one-time link, valid " + SingleUseTokens.SIGN_IN_LINKS.lifetime().toMinutes() + " minutes): " + login);
         } else {
             LOG.info(() -> "chat-actions serving " + config.publicUrl() + " for forge " + config.forge().orElseThrow().url()
                     + ", chat model: " + wiring.modelLabel);

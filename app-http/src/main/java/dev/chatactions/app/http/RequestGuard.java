@@ -1,6 +1,7 @@
 package dev.chatactions.app.http;
 
-import dev.chatactions.app.http.Sessions.Session;
+import dev.chatactions.core.session.SecretTokens;
+import dev.chatactions.core.session.Session;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -58,7 +59,7 @@ final class RequestGuard {
                     "the Origin header must be " + origin);
         }
         String presentedToken = req.headers().first(CSRF).orElse(null);
-        if (!Tokens.same(presentedToken, session.csrfToken())) {
+        if (!SecretTokens.same(presentedToken, session.csrfToken())) {
             throw new HttpProblem(403, "csrf", "CSRF token missing or wrong",
                     "the " + CSRF_HEADER + " header must carry the token of the page (reload the page)");
         }

@@ -4,6 +4,7 @@ import dev.chatactions.adapter.claude.ClaudeCliAssistant;
 import dev.chatactions.adapter.forgejo.ForgejoOAuthClient;
 import dev.chatactions.adapter.forgejo.ForgejoPorts;
 import dev.chatactions.adapter.history.NdjsonHistory;
+import dev.chatactions.adapter.postgres.PostgresSingleUseTokens;
 import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.adapter.woodpecker.WoodpeckerPorts;
 import dev.chatactions.core.config.ConfigurationException;
@@ -19,6 +20,12 @@ import dev.chatactions.core.port.CiPort;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.IssueTrackerPort;
 import dev.chatactions.core.service.ActionService;
+import dev.chatactions.core.session.InMemoryRateLimiter;
+import dev.chatactions.core.session.InMemorySessionStore;
+import dev.chatactions.core.session.InMemorySingleUseTokens;
+import dev.chatactions.core.session.RateLimiter;
+import dev.chatactions.core.session.SessionStore;
+import dev.chatactions.core.session.SingleUseTokens;
 import io.helidon.metrics.api.MeterRegistry;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -36,9 +43,6 @@ import java.util.function.Supplier;
  */
 final class Wiring {
 
-    static final Duration PENDING_LOGIN_LIFETIME = Duration.ofMinutes(10);
-    static final Duration LOGIN_LINK_LIFETIME = Duration.ofMinutes(30);
-
     final HttpSettings settings;
     final ActionService service;
     final Store store;
@@ -46,8 +50,8 @@ final class Wiring {
     final Optional<ForgeLogin> forgeLogin;
     final boolean dryRun;
     final Sessions sessions;
-    final SingleUseTokens<String> pendingLogins;
-    final SingleUseTokens<String> loginLinks;
+    final SingleUseTokens pendingLogins;
+    final SingleUseTokens loginLinks;
     final RateLimiter rateLimiter;
     final ActionMetrics metrics;
     final LinkTargets links;
@@ -66,6 +70,28 @@ final class Wiring {
     record Model(AssistantPort assistant, String label, String systemPrompt, ConverseLimits limits, Duration grace) {}
 
     /**
+     * Who is signed in, sign-ins under way, sign-in links and rate limits: in this process's
+     * memory, or in a database that several servers share.
+     */
+    record EdgeState(SessionStore sessions, SingleUseTokens pendingLogins, SingleUseTokens loginLinks, RateLimiter rateLimiter) {
+
+        static EdgeState inMemory(Clock clock, HttpSettings settings) {
+            return new EdgeState(new InMemorySessionStore(clock, settings.sessionLifetime()),
+                    new InMemorySingleUseTokens(clock, SingleUseTokens.PENDING_SIGN_INS),
+                    new InMemorySingleUseTokens(clock, SingleUseTokens.SIGN_IN_LINKS),
+                    new InMemoryRateLimiter(clock, settings.actionsPerMinute()));
+        }
+
+        /** The state in {@code store}'s database, shared with every server on it. */
+        static EdgeState postgres(PostgresStore store, Clock clock, HttpSettings settings) {
+            return new EdgeState(store.sessions(clock, SessionStore.retention(settings.sessionLifetime())),
+                    store.singleUseTokens(PostgresSingleUseTokens.PENDING_SIGN_INS, clock, SingleUseTokens.PENDING_SIGN_INS),
+                    store.singleUseTokens(PostgresSingleUseTokens.SIGN_IN_LINKS, clock, SingleUseTokens.SIGN_IN_LINKS),
+                    store.rateLimiter(clock, settings.actionsPerMinute()));
+        }
+    }
+
+    /**
      * @param forgeLogin the OAuth flow; empty in dry-run mode, where {@link #loginLinks} sign people in
      * @param dryRun true when the ports send nothing
      * @param links which upstream URLs the pages show as links
@@ -73,6 +99,14 @@ final class Wiring {
     Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, Store store,
             Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry,
             Model model) {
+        this(settings, policy, issueTracker, ci, store, forgeLogin, dryRun, links, clock, registry, model,
+                EdgeState.inMemory(clock, settings));
+    }
+
+    /** @param edge where sessions, sign-ins and rate limits live */
+    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, Store store,
+            Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry,
+            Model model, EdgeState edge) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
         this.history = store.history();
@@ -84,10 +118,10 @@ final class Wiring {
         this.service = store.restore()
                 ? ActionService.restore(policy, upstream, upstream, history, clock, store.ledger(), store.proposals())
                 : new ActionService(policy, upstream, upstream, history, clock, store.ledger(), store.proposals());
-        this.sessions = new Sessions(clock, settings.sessionLifetime(), settings.secureCookies());
-        this.pendingLogins = new SingleUseTokens<>(clock, PENDING_LOGIN_LIFETIME, SingleUseTokens.PER_CLIENT);
-        this.loginLinks = new SingleUseTokens<>(clock, LOGIN_LINK_LIFETIME, SingleUseTokens.CAPACITY);
-        this.rateLimiter = new RateLimiter(clock, settings.actionsPerMinute());
+        this.sessions = new Sessions(edge.sessions(), settings.secureCookies());
+        this.pendingLogins = edge.pendingLogins();
+        this.loginLinks = edge.loginLinks();
+        this.rateLimiter = edge.rateLimiter();
         this.modelLabel = model.label();
         this.turns = new TurnRegistry(model.grace());
         // Turns run on virtual threads; the caps of ConverseLimits bound how many at once.
@@ -108,8 +142,8 @@ final class Wiring {
 
     /**
      * The production wiring: the adapters' live ports when a forge is configured, their dry-run ports
-     * otherwise; the NDJSON history with the ledger in memory, or everything in PostgreSQL when the
-     * config names a database.
+     * otherwise; the NDJSON history with the ledger, sessions and rate limits in memory, or everything
+     * in PostgreSQL when the config names a database.
      */
     static Wiring from(ServerConfig config, HttpSettings settings, ChatModel model, Clock clock,
             Supplier<MeterRegistry> registry) {
@@ -117,10 +151,11 @@ final class Wiring {
         CiPort ci = config.dryRun() ? WoodpeckerPorts.dryRun(config.ci()) : WoodpeckerPorts.live(config.ci());
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
-        Store store = config.database().map(PostgresStore::open).map(Store::of)
-                .orElseGet(() -> Store.of(new NdjsonHistory(historyDir(config))));
+        Optional<PostgresStore> shared = config.database().map(PostgresStore::open);
+        Store store = shared.map(Store::of).orElseGet(() -> Store.of(new NdjsonHistory(historyDir(config))));
+        EdgeState edge = shared.map(db -> EdgeState.postgres(db, clock, settings)).orElseGet(() -> EdgeState.inMemory(clock, settings));
         return new Wiring(settings, policy, issueTracker, ci, store, login,
-                config.dryRun(), config.linkTargets(), clock, registry, model(model));
+                config.dryRun(), config.linkTargets(), clock, registry, model(model), edge);
     }
 
     private static Path historyDir(ServerConfig config) {

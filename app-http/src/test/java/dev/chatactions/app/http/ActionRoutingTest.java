@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.ActionStatus;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.UpstreamResponse;
+import dev.chatactions.core.session.Session;
 import dev.chatactions.core.testing.InMemoryHistory;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;

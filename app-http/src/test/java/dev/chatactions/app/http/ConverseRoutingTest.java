@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
+import dev.chatactions.core.session.Session;
 import dev.chatactions.core.testing.FakeAssistant;
 import dev.chatactions.core.testing.InMemoryHistory;
 import java.io.InputStream;

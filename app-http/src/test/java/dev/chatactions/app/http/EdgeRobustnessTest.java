@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatactions.app.http.RawHttp.Answer;
-import dev.chatactions.app.http.Sessions.Session;
+import dev.chatactions.core.session.Session;
 import io.helidon.http.Header;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;

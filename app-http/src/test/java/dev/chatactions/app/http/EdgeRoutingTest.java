@@ -2,7 +2,7 @@ package dev.chatactions.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatactions.app.http.Sessions.Session;
+import dev.chatactions.core.session.Session;
 import io.helidon.http.Header;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -2,9 +2,10 @@ package dev.chatactions.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.UpstreamException;
+import dev.chatactions.core.session.Session;
+import dev.chatactions.core.session.SingleUseTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

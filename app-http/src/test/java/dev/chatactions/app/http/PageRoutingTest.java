@@ -3,9 +3,9 @@ package dev.chatactions.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
+import dev.chatactions.core.session.Session;
 import dev.chatactions.core.testing.InMemoryHistory;
 import dev.chatactions.adapter.history.NdjsonHistory;
 import java.net.http.HttpRequest;

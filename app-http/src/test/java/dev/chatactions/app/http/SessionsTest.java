@@ -2,7 +2,8 @@ package dev.chatactions.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatactions.app.http.Sessions.Session;
+import dev.chatactions.core.session.Session;
+import dev.chatactions.core.session.SessionStore;
 import dev.chatactions.core.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class SessionsTest {
         Session bob = sessions.start("bob");
         Session first = sessions.start("alice");
         Session second = sessions.start("alice");
-        for (int i = 2; i < Sessions.PER_USER; i++) {
+        for (int i = 2; i < SessionStore.PER_USER; i++) {
             sessions.start("alice");
         }
 
@@ -67,7 +68,7 @@ class SessionsTest {
         Session oldest = sessions.start("user-0");
         clock.advance(Duration.ofSeconds(1));
         Session next = sessions.start("user-1");
-        for (int i = 2; i < Sessions.CAPACITY; i++) {
+        for (int i = 2; i < SessionStore.CAPACITY; i++) {
             sessions.start("user-" + i);
         }
 

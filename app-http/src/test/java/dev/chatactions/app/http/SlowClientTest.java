@@ -3,7 +3,7 @@ package dev.chatactions.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatactions.app.http.RawHttp.Answer;
-import dev.chatactions.app.http.Sessions.Session;
+import dev.chatactions.core.session.Session;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;

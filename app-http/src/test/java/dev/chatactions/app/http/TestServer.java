@@ -2,7 +2,6 @@ package dev.chatactions.app.http;
 
 import static dev.chatactions.core.testing.ActionFixture.anyPolicySettings;
 
-import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.conversation.demo.DemoAssistant;
@@ -10,6 +9,7 @@ import dev.chatactions.core.policy.ActionPolicy;
 import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.port.AssistantPort;
 import dev.chatactions.core.port.HistoryPort;
+import dev.chatactions.core.session.Session;
 import dev.chatactions.core.testing.FakeUpstream;
 import dev.chatactions.core.testing.InMemoryHistory;
 import dev.chatactions.core.testing.MutableClock;

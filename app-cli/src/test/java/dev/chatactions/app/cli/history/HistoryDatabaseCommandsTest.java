@@ -48,7 +48,7 @@ class HistoryDatabaseCommandsTest {
     void migrateAndEmpty() {
         CliHarness.Result migrated = cli().run("db", "migrate");
         assertThat(migrated.exitCode()).as(migrated.err()).isZero();
-        assertThat(migrated.out()).matches("(applied 2 migration\\(s\\): schema at version 2|schema is up to date \\(version 2\\))\\R");
+        assertThat(migrated.out()).matches("(applied \\d+ migration\\(s\\): schema at version \\d+|schema is up to date \\(version \\d+\\))\\R");
         database.empty();
         files = dir.resolve("chat-history");
         NdjsonHistory history = new NdjsonHistory(files, Durability.NONE);

@@ -1,4 +1,4 @@
-package dev.chatactions.app.http;
+package dev.chatactions.core.session;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -24,12 +24,9 @@ final class CappedTable<V> {
     private final int perOwner;
     private final int total;
 
-    CappedTable(int perOwner, int total) {
-        if (perOwner < 1 || total < perOwner) {
-            throw new IllegalArgumentException("caps must be 1 <= perOwner <= total, got " + perOwner + " and " + total);
-        }
-        this.perOwner = perOwner;
-        this.total = total;
+    CappedTable(Retention retention) {
+        this.perOwner = retention.perOwner();
+        this.total = retention.total();
     }
 
     synchronized void put(String key, String owner, V value, Instant expiresAt, Instant now) {
