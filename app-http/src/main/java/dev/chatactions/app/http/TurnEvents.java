@@ -9,6 +9,8 @@ import dev.chatactions.core.service.Proposal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,18 +22,31 @@ import java.util.function.Consumer;
 /**
  * One turn's server-sent events ({@code delta}, {@code marker}, {@code done}), kept in order so a
  * client that connects late or comes back first gets every event so far, then the rest.
+ *
+ * <p>The reply text is kept once and each delta only as where it ends in it (4 bytes), so what a
+ * turn holds is bounded by the reply cap whatever the sizes of the model's deltas; a delta's JSON
+ * is made when a client reads it.
  */
 final class TurnEvents implements TurnListener {
 
     /** @param id the event's position (SSE {@code id}, echoed back as {@code Last-Event-ID}) */
     record Event(int id, String name, String data) {}
 
+    /** At most this many events per {@link #await}: a late client of a long reply reads it in parts, not in one copy. */
+    static final int MAX_BATCH = 1024;
+
     private final String user;
     private final String conversation;
     private final String message;
     private final AssistantTextRenderer renderer;
     private final Consumer<TurnEvents> onDone;
-    private final List<Event> events = new ArrayList<>();
+    private final StringBuilder text = new StringBuilder();
+    /** Per event: the length of {@link #text} once it was stored; a delta's text ends there and starts at the previous one's. */
+    private int[] textEnds = new int[64];
+    private int size;
+    /** The marker events' data by position (at most {@code MarkerStream.MAX_MARKERS} and one broken). */
+    private final Map<Integer, String> markers = new HashMap<>();
+    private String doneData;
     private RunningTurn turn;
     private boolean finished;
     private int listeners;
@@ -69,8 +84,14 @@ final class TurnEvents implements TurnListener {
     }
 
     @Override
-    public void delta(String text) {
-        add("delta", Map.of("text", text));
+    public void delta(String piece) {
+        if (piece.isEmpty()) {
+            return; // an empty delta would be an event that says nothing
+        }
+        synchronized (this) {
+            text.append(piece);
+            stored();
+        }
     }
 
     @Override
@@ -86,7 +107,11 @@ final class TurnEvents implements TurnListener {
         data.put("html", renderer.markerHtml(marker, false));
         data.put("start", marker.start());
         data.put("end", marker.end());
-        add("marker", data);
+        String json = json(data);
+        synchronized (this) {
+            markers.put(size, json);
+            stored();
+        }
     }
 
     /** The end: status, the reason in one sentence, and the reply as the page shows it from now on (Markdown, live buttons). */
@@ -101,9 +126,11 @@ final class TurnEvents implements TurnListener {
             html += ChatHtml.cutShort(result.reason(), conversation, result.retryable() ? message : null);
         }
         data.put("html", html);
+        String json = json(data);
         boolean attached;
         synchronized (this) {
-            add("done", data);
+            doneData = json;
+            stored();
             finished = true;
             attached = turn != null;
         }
@@ -112,22 +139,62 @@ final class TurnEvents implements TurnListener {
         }
     }
 
-    private synchronized void add(String name, Map<String, ?> data) {
-        events.add(new Event(events.size(), name, new String(Responses.bytes(data), StandardCharsets.UTF_8)));
+    private static String json(Map<String, ?> data) {
+        return new String(Responses.bytes(data), StandardCharsets.UTF_8);
+    }
+
+    /** Appends the event just stored (the caller holds the lock) and wakes the clients waiting for it. */
+    private void stored() {
+        if (size == textEnds.length) {
+            textEnds = Arrays.copyOf(textEnds, size * 2);
+        }
+        textEnds[size++] = text.length();
         notifyAll();
     }
 
-    /** The events from position {@code from} on, waiting up to {@code wait} for one when there is none yet. */
+    /**
+     * The events from position {@code from} on (at most {@link #MAX_BATCH}), waiting up to {@code wait}
+     * for one when there is none yet.
+     */
     synchronized List<Event> await(int from, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (events.size() <= from && !finished) {
+        while (size <= from && !finished) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        return from >= events.size() ? List.of() : List.copyOf(events.subList(Math.max(0, from), events.size()));
+        int first = Math.max(0, from);
+        List<Event> batch = new ArrayList<>(Math.max(0, Math.min(size - first, MAX_BATCH)));
+        for (int id = first; id < size && batch.size() < MAX_BATCH; id++) {
+            batch.add(event(id));
+        }
+        return batch;
+    }
+
+    private Event event(int id) {
+        String marker = markers.get(id);
+        if (marker != null) {
+            return new Event(id, "marker", marker);
+        }
+        if (finished && id == size - 1) {
+            return new Event(id, "done", doneData);
+        }
+        int start = id == 0 ? 0 : textEnds[id - 1];
+        return new Event(id, "delta", json(Map.of("text", text.substring(start, textEnds[id]))));
+    }
+
+    /**
+     * What this turn's events hold in bytes, counted from its structures (each char as 2 bytes, arrays
+     * at their capacity), without the few fixed fields: the figure issue #15 bounds by the reply cap.
+     */
+    synchronized long retainedBytes() {
+        long chars = text.capacity() + (doneData == null ? 0 : doneData.length());
+        for (String marker : markers.values()) {
+            chars += marker.length();
+        }
+        return 2 * chars + 4L * textEnds.length;
     }
 
     synchronized boolean finished() {
@@ -135,7 +202,7 @@ final class TurnEvents implements TurnListener {
     }
 
     synchronized int size() {
-        return events.size();
+        return size;
     }
 
     synchronized void listenerJoined() {

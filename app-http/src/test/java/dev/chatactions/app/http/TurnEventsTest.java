@@ -1,0 +1,139 @@
+package dev.chatactions.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatactions.app.http.Sessions.Session;
+import dev.chatactions.core.conversation.ConverseLimits;
+import dev.chatactions.core.testing.FakeAssistant;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What a turn's events hold, and that a client reading from any point gets exactly the rest (issue #15). */
+class TurnEventsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ISSUE = "<action type=\"issue-create\">{\"title\":\"Flaky test\"}</action>";
+    private static final int CAP = 200_000;
+    private static final ConverseLimits LIMITS = new ConverseLimits(50, CAP, Duration.ofSeconds(60), 2, 3, Duration.ofSeconds(9));
+
+    private final FakeAssistant model = new FakeAssistant();
+    private final TestServer server = TestServer.withModel(model, LIMITS);
+    private final Session alice = server.signIn("alice");
+    /** The event stream paths of the turns started, in order. */
+    private final List<String> eventsPaths = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** Starts a turn whose model sends {@code deltas}, and waits for its {@code done}; the turn's events. */
+    private TurnEvents turn(String... deltas) throws Exception {
+        model.then(FakeAssistant.completed(), deltas);
+        HttpResponse<String> created = server.send(server.post(alice, "/chat/new", "").header("Accept", "application/json"));
+        String conversation = JSON.readTree(created.body()).path("id").asText();
+        HttpResponse<String> accepted = server.send(server.post(alice, "/chat/c/" + conversation + "/messages",
+                JSON.writeValueAsString(Map.of("message", "go"))));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        JsonNode body = JSON.readTree(accepted.body());
+        TurnEvents events = server.wiring.turns.find(body.path("turn").asText()).orElseThrow();
+        eventsPaths.add(body.path("events").asText());
+        readFrom(events, 0); // until done
+        return events;
+    }
+
+    /** Every event from {@code from} to {@code done}, batch after batch, as a client reads them. */
+    private static List<TurnEvents.Event> readFrom(TurnEvents events, int from) throws InterruptedException {
+        List<TurnEvents.Event> read = new ArrayList<>();
+        int next = from;
+        while (!events.finished() || next < events.size()) {
+            List<TurnEvents.Event> batch = events.await(next, Duration.ofSeconds(30));
+            assertThat(batch.size()).isLessThanOrEqualTo(TurnEvents.MAX_BATCH);
+            read.addAll(batch);
+            next += batch.size();
+        }
+        return read;
+    }
+
+    private static String text(List<TurnEvents.Event> events) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (TurnEvents.Event event : events) {
+            if (event.name().equals("delta")) {
+                text.append(JSON.readTree(event.data()).path("text").asText());
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
+    void a_reply_sent_one_character_at_a_time_holds_a_small_constant_times_the_cap() throws Exception {
+        String reply = ("x".repeat(99_000) + ISSUE + "é".repeat(CAP)).substring(0, CAP);
+        String[] deltas = reply.split("");
+
+        TurnEvents events = turn(deltas);
+        List<TurnEvents.Event> all = readFrom(events, 0);
+
+        assertThat(all).hasSize(CAP + 2); // every delta its own event, one marker, done
+        assertThat(all.get(all.size() - 1).name()).isEqualTo("done");
+        assertThat(text(all)).isEqualTo(reply);
+        // One event of ~100 bytes per delta would be 20 MB; the text once and 4 bytes a delta stay under 16 bytes a char of the cap.
+        assertThat(events.retainedBytes()).isPositive().isLessThanOrEqualTo(16L * CAP);
+    }
+
+    @Test
+    void resuming_after_any_event_gets_exactly_the_rest_of_the_reply_once_and_in_order() throws Exception {
+        Random random = new Random(15);
+        StringBuilder reply = new StringBuilder();
+        List<String> deltas = new ArrayList<>();
+        String alphabet = "ab c\né€😀<>\"";
+        for (int part = 0; part < 800; part++) {
+            StringBuilder delta = new StringBuilder();
+            for (int chars = 1 + random.nextInt(12); chars > 0; chars--) {
+                delta.appendCodePoint(alphabet.codePoints().skip(random.nextInt(alphabet.codePointCount(0, alphabet.length())))
+                        .findFirst().orElseThrow());
+            }
+            if (part % 300 == 150) {
+                delta.append(ISSUE, 0, 10); // a marker split over deltas
+                deltas.add(delta.toString());
+                reply.append(delta);
+                delta.setLength(0);
+                delta.append(ISSUE.substring(10));
+            }
+            deltas.add(delta.toString());
+            reply.append(delta);
+        }
+
+        TurnEvents events = turn(deltas.toArray(String[]::new));
+        List<TurnEvents.Event> all = readFrom(events, 0);
+
+        assertThat(text(all)).isEqualTo(reply.toString());
+        assertThat(all).extracting(TurnEvents.Event::name).filteredOn("marker"::equals).hasSize(3);
+        for (int from = 0; from <= all.size(); from++) {
+            assertThat(readFrom(events, from)).as("from event %d", from).isEqualTo(all.subList(from, all.size()));
+        }
+        int seen = 0;
+        for (TurnEvents.Event event : all) {
+            if (event.name().equals("marker")) {
+                assertThat(JSON.readTree(event.data()).path("end").asInt()).as("a marker after its text").isLessThanOrEqualTo(seen);
+            } else if (event.name().equals("delta")) {
+                seen += JSON.readTree(event.data()).path("text").asText().length();
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            int last = random.nextInt(all.size());
+            ServerSentEvents.Result returning = server.events(server.get(alice, eventsPaths.get(0))
+                    .header("Last-Event-ID", Integer.toString(last)));
+            assertThat(returning.events()).extracting(ServerSentEvents.Event::id)
+                    .containsExactlyElementsOf(all.subList(last + 1, all.size()).stream().map(e -> Integer.toString(e.id())).toList());
+            assertThat(returning.text()).isEqualTo(text(all.subList(last + 1, all.size())));
+        }
+    }
+}
