@@ -107,6 +107,24 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
     }
 
     /**
+     * A service that keeps in memory what {@code retention} allows, rebuilt from {@code history}, and
+     * reads older keys and proposals back from it when they come again.
+     *
+     * @param policy decides on every request
+     * @param issueTracker creates issues and pull requests
+     * @param ci runs pipelines
+     * @param history records every proposal and attempt; read once now, and again for what was dropped
+     * @param clock stamps history lines and tells what is past the window
+     * @param retention what stays in memory
+     * @return the service
+     */
+    public static ActionService restore(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
+            Clock clock, Retention retention) {
+        return restore(policy, issueTracker, ci, history, clock, new InMemoryKeyLedger(history, clock, retention),
+                new InMemoryProposals(history, clock, retention));
+    }
+
+    /**
      * A service whose {@code ledger} and {@code proposals} are fed everything in {@code history}.
      *
      * @param policy decides on every request
@@ -120,17 +138,21 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
      */
     public static ActionService restore(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
             Clock clock, KeyLedger ledger, ProposalRegistry proposals) {
+        feed(history, ledger, proposals);
+        return new ActionService(policy, issueTracker, ci, history, clock, ledger, proposals);
+    }
+
+    /** Streams the history once into the ledger and proposals; a bounded ledger holds only its window of it. */
+    private static void feed(HistoryPort history, KeyLedger ledger, ProposalRegistry proposals) {
         try (Stream<HistoryRecord> records = history.all()) {
             records.forEach(record -> {
                 if (record instanceof ProposalLine line) {
-                    proposals.register(new Proposal(line.id(), line.user(), line.conversation(), line.type(),
-                            line.payload(), line.digest(), line.ts()));
+                    proposals.register(Proposal.of(line));
                 } else if (record instanceof ActionLine line) {
                     ledger.remember(line);
                 }
             });
         }
-        return new ActionService(policy, issueTracker, ci, history, clock, ledger, proposals);
     }
 
     @Override
