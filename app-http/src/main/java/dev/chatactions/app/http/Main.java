@@ -3,6 +3,7 @@ package dev.chatactions.app.http;
 import dev.chatactions.adapter.claude.FileSystemPathResolver;
 import dev.chatactions.core.conversation.AssistantTextReview;
 import dev.chatactions.core.config.ConfigurationException;
+import dev.chatactions.core.service.ServiceStarting;
 import io.helidon.http.HttpException;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
@@ -26,6 +27,8 @@ import java.util.logging.Logger;
 public final class Main {
 
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    /** What a request refused while the history is still being read is told to wait. */
+    static final long STARTING_RETRY_AFTER_SECONDS = 2;
 
     private Main() {}
 
@@ -85,6 +88,8 @@ public final class Main {
                 .register("/chat/action", new ActionHttpService(wiring.service, guard, wiring.rateLimiter, wiring.metrics, wiring.links))
                 .get("/", (req, res) -> Responses.redirect(res, URI.create("/chat/")))
                 .error(HttpProblem.class, Main::problem)
+                .error(ServiceStarting.class, (req, res, e) -> problem(req, res, new HttpProblem(503, "starting",
+                        "Starting", e.getMessage(), Map.of(), Map.of("Retry-After", Long.toString(STARTING_RETRY_AFTER_SECONDS)))))
                 .error(HttpException.class, (req, res, e) -> problem(req, res, new HttpProblem(e.status().code(),
                         "http-" + e.status().code(), e.status().reasonPhrase(), e.getMessage())))
                 .error(RuntimeException.class, (req, res, e) -> {

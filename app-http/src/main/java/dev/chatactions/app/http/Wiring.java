@@ -18,6 +18,7 @@ import dev.chatactions.core.port.CiPort;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.IssueTrackerPort;
 import dev.chatactions.core.service.ActionService;
+import dev.chatactions.core.service.Retention;
 import io.helidon.metrics.api.MeterRegistry;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ final class Wiring {
 
     static final Duration PENDING_LOGIN_LIFETIME = Duration.ofMinutes(10);
     static final Duration LOGIN_LINK_LIFETIME = Duration.ofMinutes(30);
+    /** How long an action request waits for the start-up restore before it is answered 503. */
+    static final Duration RESTORE_PATIENCE = Duration.ofSeconds(2);
 
     final HttpSettings settings;
     final ActionService service;
@@ -71,6 +74,17 @@ final class Wiring {
     Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
             Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry,
             Model model) {
+        this(settings, policy, issueTracker, ci, history, forgeLogin, dryRun, links, clock, registry, model,
+                Retention.of(Retention.DEFAULT_WINDOW));
+    }
+
+    /**
+     * @param retention what of the key ledger and the proposals stays in memory; the history is read in
+     *     the background, so the port opens before a long history is read
+     */
+    Wiring(HttpSettings settings, ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
+            Optional<ForgeLogin> forgeLogin, boolean dryRun, LinkTargets links, Clock clock, Supplier<MeterRegistry> registry,
+            Model model, Retention retention) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.history = Objects.requireNonNull(history, "history");
         this.forgeLogin = Objects.requireNonNull(forgeLogin, "forgeLogin");
@@ -78,7 +92,8 @@ final class Wiring {
         this.links = Objects.requireNonNull(links, "links");
         this.metrics = new ActionMetrics(registry);
         MeteredUpstream upstream = new MeteredUpstream(issueTracker, ci, metrics);
-        this.service = ActionService.restore(policy, upstream, upstream, history, clock);
+        this.service = ActionService.restoreInBackground(policy, upstream, upstream, history, clock, retention,
+                restore -> Thread.ofVirtual().name("history-restore").start(restore), RESTORE_PATIENCE);
         this.sessions = new Sessions(clock, settings.sessionLifetime(), settings.secureCookies());
         this.pendingLogins = new SingleUseTokens<>(clock, PENDING_LOGIN_LIFETIME, SingleUseTokens.PER_CLIENT);
         this.loginLinks = new SingleUseTokens<>(clock, LOGIN_LINK_LIFETIME, SingleUseTokens.CAPACITY);
@@ -112,7 +127,7 @@ final class Wiring {
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
         return new Wiring(settings, policy, issueTracker, ci, new NdjsonHistory(historyDir(config)), login,
-                config.dryRun(), config.linkTargets(), clock, registry, model(model));
+                config.dryRun(), config.linkTargets(), clock, registry, model(model), config.ledgerRetention());
     }
 
     private static Path historyDir(ServerConfig config) {

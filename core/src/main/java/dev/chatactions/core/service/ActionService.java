@@ -28,6 +28,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -55,6 +60,10 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
     private final ProposalRegistry proposals;
     /** One proposal line per registration from this instance. */
     private final Object proposing = new Object();
+    /** Done once the ledger and proposals hold what the history says; until then no call touches them. */
+    private final CompletableFuture<Void> restored;
+    /** How long a call waits for {@link #restored} before it is refused with {@link ServiceStarting}. */
+    private final Duration patience;
 
     /**
      * A service with no state yet, in memory; {@link #restore} rebuilds it from the history instead.
@@ -82,6 +91,13 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
      */
     public ActionService(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history, Clock clock,
             KeyLedger ledger, ProposalRegistry proposals) {
+        this(policy, issueTracker, ci, history, clock, ledger, proposals, CompletableFuture.completedFuture(null), Duration.ZERO);
+    }
+
+    private ActionService(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history, Clock clock,
+            KeyLedger ledger, ProposalRegistry proposals, CompletableFuture<Void> restored, Duration patience) {
+        this.restored = restored;
+        this.patience = patience;
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.proposals = Objects.requireNonNull(proposals, "proposals");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -142,6 +158,30 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
         return new ActionService(policy, issueTracker, ci, history, clock, ledger, proposals);
     }
 
+    /**
+     * A service that is returned at once and rebuilds its state from {@code history} on {@code restorer}
+     * (keeping what {@code retention} allows), so a server can answer before a long history is read.
+     * Until the restore is done a call waits up to {@code patience}, then throws {@link ServiceStarting}:
+     * nothing runs that the history might have refused.
+     *
+     * @param policy decides on every request
+     * @param issueTracker creates issues and pull requests
+     * @param ci runs pipelines
+     * @param history records every proposal and attempt; read once on {@code restorer}, and again for what was dropped
+     * @param clock stamps history lines and tells what is past the window
+     * @param retention what stays in memory
+     * @param restorer runs the restore
+     * @param patience how long a call waits for the restore
+     * @return the service, restoring
+     */
+    public static ActionService restoreInBackground(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci,
+            HistoryPort history, Clock clock, Retention retention, Executor restorer, Duration patience) {
+        KeyLedger ledger = new InMemoryKeyLedger(history, clock, retention);
+        ProposalRegistry proposals = new InMemoryProposals(history, clock, retention);
+        CompletableFuture<Void> restored = CompletableFuture.runAsync(() -> feed(history, ledger, proposals), restorer);
+        return new ActionService(policy, issueTracker, ci, history, clock, ledger, proposals, restored, patience);
+    }
+
     /** Streams the history once into the ledger and proposals; a bounded ledger holds only its window of it. */
     private static void feed(HistoryPort history, KeyLedger ledger, ProposalRegistry proposals) {
         try (Stream<HistoryRecord> records = history.all()) {
@@ -155,6 +195,28 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
         }
     }
 
+    /** {@return whether the state is rebuilt from the history (always, unless restoring in the background)} */
+    public boolean isRestored() {
+        return restored.isDone() && !restored.isCompletedExceptionally();
+    }
+
+    /** Waits for the restore, up to the patience: no call may see a ledger the history has not filled yet. */
+    private void awaitRestored() {
+        if (isRestored()) {
+            return;
+        }
+        try {
+            restored.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ServiceStarting("starting: the action history is still being read; try again shortly", null);
+        } catch (ExecutionException e) {
+            throw new ServiceStarting("the action history could not be read at start-up: " + problem(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceStarting("starting: interrupted while the action history is being read", null);
+        }
+    }
+
     @Override
     public ActionPolicy policy() {
         return policy;
@@ -164,6 +226,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public Proposal propose(String user, String conversation, String type, Payload payload) {
+        awaitRestored();
         Proposal proposal = preview(user, conversation, type, payload);
         synchronized (proposing) {
             Optional<Proposal> existing = proposals.find(user, proposal.id());
@@ -178,6 +241,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public Proposal preview(String user, String conversation, String type, Payload payload) {
+        awaitRestored();
         new UserName(user);
         ConversationId.ofNullable(conversation);
         String canonical = PayloadJson.canonical(payload);
@@ -188,11 +252,13 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public Optional<Proposal> proposal(String user, String id) {
+        awaitRestored();
         return proposals.find(user, id);
     }
 
     @Override
     public Optional<ActionOutcome> outcome(String user, String key) {
+        awaitRestored();
         if (!UserName.isValid(user) || !IdempotencyKey.isValid(key)) {
             return Optional.empty(); // no request can have run under such a name
         }
@@ -205,6 +271,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public ActionOutcome execute(ExecuteActionCommand command) {
+        awaitRestored();
         Payload payload = command.payload();
         String requestDigest = PayloadJson.digest(payload);
         String user = command.user().value();
@@ -253,6 +320,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public ActionOutcome replay(ActionLine original) {
+        awaitRestored();
         Objects.requireNonNull(original, "original");
         String key = original.key();
         Attempt attempt = new Attempt(original.user(), original.conversation(), original.type(), key,
@@ -385,7 +453,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
     }
 
     /** A ledger's own failures name their store; anything else is named by its class only, as it may hold anything. */
-    private static String problem(RuntimeException e) {
+    private static String problem(Throwable e) {
         return e instanceof HistoryException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName();
     }
 
