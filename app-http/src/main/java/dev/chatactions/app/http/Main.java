@@ -127,12 +127,22 @@ public final class Main {
         ServerConfig config = ServerConfig.fromEnvironment(env);
         HttpSettings settings = HttpSettings.from(config, env);
         ChatModel model = ChatModel.from(env, config.defaultRepo(), config.dryRun(), new FileSystemPathResolver());
+        long launched = System.nanoTime();
         Wiring wiring = Wiring.from(config, settings, model, Clock.systemUTC(), Metrics::globalRegistry);
         String demoUser = DemoConversation.user();
         if (wiring.dryRun) {
             DemoConversation.seedIfEmpty(wiring.history, demoUser, Clock.systemUTC());
         }
         WebServer server = start(wiring, config.host(), config.port());
+        wiring.service.restoration().whenComplete((restored, failure) -> {
+            long millis = (System.nanoTime() - launched) / 1_000_000;
+            if (failure == null) {
+                LOG.info(() -> "action history restored " + millis + " ms after start-up");
+            } else {
+                LOG.severe(() -> "action history could not be restored; action requests are answered 503: "
+                        + (failure.getCause() != null ? failure.getCause() : failure).getMessage());
+            }
+        });
         if (wiring.dryRun) {
             URI login = settings.publicPath("/chat/login?token=" + wiring.loginLinks.issue(demoUser));
             System.out.println("chat-actions: dry run, nothing is sent to a forge or CI (set FORGE_URL to go live).");

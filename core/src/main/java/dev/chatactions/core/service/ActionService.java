@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -198,6 +199,11 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
     /** {@return whether the state is rebuilt from the history (always, unless restoring in the background)} */
     public boolean isRestored() {
         return restored.isDone() && !restored.isCompletedExceptionally();
+    }
+
+    /** {@return completes when the state is rebuilt from the history, or exceptionally when it could not be} */
+    public CompletionStage<Void> restoration() {
+        return restored.minimalCompletionStage();
     }
 
     /** Waits for the restore, up to the patience: no call may see a ledger the history has not filled yet. */
