@@ -6,10 +6,9 @@ import dev.chatactions.app.http.Sessions.Session;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.port.ActionResult;
 import dev.chatactions.core.port.ActionStatus;
-import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.UpstreamResponse;
-import dev.chatactions.core.testing.DelegatingHistory;
+import dev.chatactions.core.testing.GatedHistory;
 import dev.chatactions.core.testing.InMemoryHistory;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
@@ -19,8 +18,6 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +26,8 @@ class LazyStartTest {
 
     private static final String ISSUE = "{\"title\":\"Flaky test\"}";
 
-    private final CountDownLatch readable = new CountDownLatch(1);
     private final InMemoryHistory stored = new InMemoryHistory();
+    private final GatedHistory gated = new GatedHistory(stored);
     private final TestServer server;
     private final Session alice;
 
@@ -43,23 +40,13 @@ class LazyStartTest {
                 List.of(), null, null, null));
         stored.append(new ActionLine(earlier, "alice", null, "issue-create", "key-1", null, request, ActionStatus.DONE,
                 List.of(), created, null, null));
-        server = TestServer.withHistory(new DelegatingHistory(stored) {
-            @Override
-            public Stream<HistoryRecord> all() {
-                try {
-                    readable.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return super.all();
-            }
-        });
+        server = TestServer.withHistory(gated);
         alice = server.signIn("alice");
     }
 
     @AfterEach
     void stop() {
-        readable.countDown();
+        gated.open();
         server.close();
     }
 
@@ -77,7 +64,7 @@ class LazyStartTest {
         assertThat(server.upstream.calls()).isEmpty();
         assertThat(stored.records(ActionLine.class)).hasSize(2);
 
-        readable.countDown();
+        gated.open();
         HttpResponse<String> restored = retry();
 
         assertThat(restored.statusCode()).isEqualTo(200);

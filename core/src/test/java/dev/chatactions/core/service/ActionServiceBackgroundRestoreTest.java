@@ -7,19 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatactions.core.policy.ActionPolicy;
 import dev.chatactions.core.port.HistoryException;
-import dev.chatactions.core.port.HistoryPort;
-import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.service.ExecuteActionUseCase.ExecuteActionCommand;
-import dev.chatactions.core.testing.DelegatingHistory;
 import dev.chatactions.core.testing.FakeUpstream;
+import dev.chatactions.core.testing.GatedHistory;
 import dev.chatactions.core.testing.InMemoryHistory;
 import dev.chatactions.core.testing.MutableClock;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,31 +27,14 @@ class ActionServiceBackgroundRestoreTest {
     private final FakeUpstream upstream = new FakeUpstream();
     private final MutableClock clock = MutableClock.at("2026-11-23T20:00:00Z");
     private final ActionPolicy policy = new ActionPolicy(anyPolicySettings());
-    private final CountDownLatch readable = new CountDownLatch(1);
     private final ExecutorService restorer = Executors.newSingleThreadExecutor();
 
     private final InMemoryHistory stored = new InMemoryHistory();
-    private volatile HistoryException unreadable;
-
-    /** The stored history, whose full read waits until the test lets it go on, or fails. */
-    private final HistoryPort history = new DelegatingHistory(stored) {
-        @Override
-        public Stream<HistoryRecord> all() {
-            try {
-                readable.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (unreadable != null) {
-                throw unreadable;
-            }
-            return super.all();
-        }
-    };
+    private final GatedHistory history = new GatedHistory(stored);
 
     @AfterEach
     void stop() {
-        readable.countDown();
+        history.open();
         restorer.shutdownNow();
     }
 
@@ -76,7 +55,7 @@ class ActionServiceBackgroundRestoreTest {
         assertThat(upstream.createsReceived()).isEqualTo(1);
         assertThat(stored.records(ActionLine.class)).hasSize(2);
 
-        readable.countDown();
+        history.open();
         assertThat(restoring.execute(keyed("key-1"))).isEqualTo(new ActionOutcome.AlreadyDone("key-1", first));
         assertThat(restoring.isRestored()).isTrue();
         assertThat(upstream.createsReceived()).isEqualTo(1);
@@ -92,7 +71,7 @@ class ActionServiceBackgroundRestoreTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            readable.countDown();
+            history.open();
         });
         releaser.start();
 
@@ -102,8 +81,8 @@ class ActionServiceBackgroundRestoreTest {
 
     @Test
     void a_restore_that_fails_refuses_every_request_with_the_reason() {
-        unreadable = new HistoryException("history not read (test)");
-        readable.countDown();
+        history.failWith(new HistoryException("history not read (test)"));
+        history.open();
         ActionService broken = ActionService.restoreInBackground(policy, upstream, upstream, history, clock, DAY,
                 restorer, Duration.ofSeconds(30));
 
