@@ -286,7 +286,12 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
         Decision decision = policy.decide(command.type(), payload);
         if (command.proposal() != null) {
             key = command.proposal().id().value();
-            Proposal proposal = proposals.find(user, key).orElse(null);
+            Proposal proposal;
+            try {
+                proposal = proposals.find(user, key).orElse(null);
+            } catch (RuntimeException e) {
+                return ledgerUnreachable(key, e); // a dropped proposal's history could not be read: nothing runs
+            }
             Optional<String> mismatch = proposalMismatch(proposal, command, requestDigest);
             if (mismatch.isPresent()) {
                 decision = deny(decision, mismatch.get());

@@ -5,6 +5,7 @@ import static dev.chatactions.core.testing.ActionFixture.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatactions.core.policy.ActionPolicy;
+import dev.chatactions.core.port.HistoryException;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.service.ExecuteActionUseCase.ExecuteActionCommand;
@@ -33,6 +34,7 @@ class ActionServiceRetentionTest {
     /** The history, counting the lookups of dropped keys. */
     private static final class CountingHistory extends DelegatingHistory {
         private final AtomicInteger keyedReads = new AtomicInteger();
+        private volatile boolean unreadable;
 
         CountingHistory(HistoryPort history) {
             super(history);
@@ -45,6 +47,9 @@ class ActionServiceRetentionTest {
         @Override
         public Stream<HistoryRecord> keyed(String user, String key) {
             keyedReads.incrementAndGet();
+            if (unreadable) {
+                throw new HistoryException("history not read (test)");
+            }
             return super.keyed(user, key);
         }
     }
@@ -98,6 +103,20 @@ class ActionServiceRetentionTest {
 
         assertThat(first).isInstanceOf(ActionOutcome.Done.class);
         assertThat(again).isEqualTo(new ActionOutcome.AlreadyDone(proposal.id(), first));
+        assertThat(upstream.createsReceived()).isEqualTo(1);
+    }
+
+    @Test
+    void when_a_dropped_key_or_proposal_cannot_be_read_back_nothing_runs() {
+        ActionService first = restarted(DAY);
+        Proposal proposal = first.propose("alice", CONVERSATION, "issue-create", payload("{\"title\":\"p\"}"));
+        first.execute(keyed("key-1", "x"));
+        clock.advance(Duration.ofDays(3));
+        ActionService later = restarted(DAY);
+        history.unreadable = true;
+
+        assertThat(later.execute(keyed("key-1", "x"))).isInstanceOf(ActionOutcome.NotRecorded.class);
+        assertThat(later.execute(click(proposal))).isInstanceOf(ActionOutcome.NotRecorded.class);
         assertThat(upstream.createsReceived()).isEqualTo(1);
     }
 
