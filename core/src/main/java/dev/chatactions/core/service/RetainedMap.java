@@ -92,11 +92,6 @@ final class RetainedMap<K, V> {
         entries.remove(key, value);
     }
 
-    /** {@return how many entries are held in memory} */
-    int size() {
-        return entries.size();
-    }
-
     private Optional<V> recalled(K key) {
         return bound.filter(b -> evicted.mightContain(b.scope().apply(key))).flatMap(b -> b.recall().apply(key));
     }
