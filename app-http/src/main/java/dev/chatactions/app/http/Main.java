@@ -6,6 +6,7 @@ import dev.chatactions.core.config.ConfigurationException;
 import dev.chatactions.core.port.HistoryException;
 import dev.chatactions.core.session.SingleUseTokens;
 import dev.chatactions.core.session.StateUnavailableException;
+import dev.chatactions.core.service.ServiceStarting;
 import io.helidon.http.HttpException;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
@@ -29,6 +30,8 @@ import java.util.logging.Logger;
 public final class Main {
 
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    /** What a request refused while the history is still being read is told to wait. */
+    static final long STARTING_RETRY_AFTER_SECONDS = 2;
 
     private Main() {}
 
@@ -97,6 +100,8 @@ public final class Main {
                 // done that is not recorded, so the client may try again.
                 .error(HistoryException.class, (req, res, e) -> problem(req, res, new HttpProblem(503, "store-unavailable",
                         "Store unavailable", "the history could not be read or written; try again later")))
+                .error(ServiceStarting.class, (req, res, e) -> problem(req, res, new HttpProblem(503, "starting",
+                        "Starting", e.getMessage(), Map.of(), Map.of("Retry-After", Long.toString(STARTING_RETRY_AFTER_SECONDS)))))
                 .error(HttpException.class, (req, res, e) -> problem(req, res, new HttpProblem(e.status().code(),
                         "http-" + e.status().code(), e.status().reasonPhrase(), e.getMessage())))
                 .error(RuntimeException.class, (req, res, e) -> {
@@ -134,13 +139,22 @@ public final class Main {
         ServerConfig config = ServerConfig.fromEnvironment(env);
         HttpSettings settings = HttpSettings.from(config, env);
         ChatModel model = ChatModel.from(env, config.defaultRepo(), config.dryRun(), new FileSystemPathResolver());
-        Wiring wiring = Wiring.from(config, settings, model, Clock.systemUTC(),
-                Metrics::globalRegistry);
+        long launched = System.nanoTime();
+        Wiring wiring = Wiring.from(config, settings, model, Clock.systemUTC(), Metrics::globalRegistry);
         String demoUser = DemoConversation.user();
         if (wiring.dryRun) {
             DemoConversation.seedIfEmpty(wiring.history, demoUser, Clock.systemUTC());
         }
         WebServer server = start(wiring, config.host(), config.port());
+        wiring.service.restoration().whenComplete((restored, failure) -> {
+            long millis = (System.nanoTime() - launched) / 1_000_000;
+            if (failure == null) {
+                LOG.info(() -> "action history restored " + millis + " ms after start-up");
+            } else {
+                LOG.severe(() -> "action history could not be restored; action requests are answered 503: "
+                        + (failure.getCause() != null ? failure.getCause() : failure).getMessage());
+            }
+        });
         if (wiring.dryRun) {
             URI login = settings.publicPath("/chat/login?token=" + wiring.loginLinks.issue(demoUser));
             System.out.println("chat-actions: dry run, nothing is sent to a forge or CI (set FORGE_URL to go live).");

@@ -10,7 +10,10 @@ import dev.chatactions.core.config.EnvironmentVariables;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.policy.PolicySettings;
+import dev.chatactions.core.service.Retention;
 import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,8 @@ import java.util.Set;
  * @param publicUrl {@code CHAT_PUBLIC_URL}, default {@code http://CHAT_HOST:CHAT_PORT}
  * @param allowedUsers {@code DISINTO_CHAT_ALLOWED_USERS}: comma-separated forge logins
  * @param forwardAuthSecret {@code FORWARD_AUTH_SECRET}, empty when unset
+ * @param ledgerRetention {@code CHAT_LEDGER_RETENTION} (ISO-8601, e.g. {@code PT12H}), default a day: how long
+ *     settled keys and proposals stay in memory; older ones are read back from the history when they come again
  */
 record ServerConfig(
         Optional<ForgeSettings> forge,
@@ -46,7 +51,8 @@ record ServerConfig(
         int port,
         URI publicUrl,
         Set<String> allowedUsers,
-        Optional<Secret> forwardAuthSecret) {
+        Optional<Secret> forwardAuthSecret,
+        Retention ledgerRetention) {
 
     ServerConfig {
         Objects.requireNonNull(forge, "forge");
@@ -59,6 +65,7 @@ record ServerConfig(
         Objects.requireNonNull(publicUrl, "publicUrl");
         allowedUsers = Set.copyOf(allowedUsers);
         Objects.requireNonNull(forwardAuthSecret, "forwardAuthSecret");
+        Objects.requireNonNull(ledgerRetention, "ledgerRetention");
     }
 
     /** Whether no forge is configured: actions are checked and recorded, nothing is sent. */
@@ -97,7 +104,24 @@ record ServerConfig(
         Optional<Secret> forwardAuthSecret = vars.get("FORWARD_AUTH_SECRET").map(set -> vars.secret("FORWARD_AUTH_SECRET"));
         return new ServerConfig(forge, CiSettings.fromEnvironment(vars), OAuthSettings.fromEnvironment(vars, forge),
                 DatabaseSettings.fromEnvironment(vars), ForgeSettings.defaultRepo(vars), historyDir, host, port, publicUrl, vars.users("DISINTO_CHAT_ALLOWED_USERS"),
-                forwardAuthSecret);
+                forwardAuthSecret, ledgerRetention(vars));
+    }
+
+    private static Retention ledgerRetention(EnvironmentVariables vars) {
+        Optional<String> text = vars.get("CHAT_LEDGER_RETENTION");
+        if (text.isEmpty()) {
+            return Retention.of(Retention.DEFAULT_WINDOW);
+        }
+        try {
+            Duration window = Duration.parse(text.get());
+            if (!window.isNegative() && !window.isZero()) {
+                return Retention.of(window);
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new ConfigurationException("CHAT_LEDGER_RETENTION must be a positive ISO-8601 duration like PT12H or P7D, got \""
+                + EnvironmentVariables.shorten(text.get()) + "\"");
     }
 
     /** {@code http://CHAT_HOST:CHAT_PORT}, with a wildcard address shown as loopback. */

@@ -7,6 +7,8 @@ import dev.chatactions.core.service.InMemoryKeyLedger;
 import dev.chatactions.core.service.InMemoryProposals;
 import dev.chatactions.core.service.KeyLedger;
 import dev.chatactions.core.service.ProposalRegistry;
+import dev.chatactions.core.service.Retention;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -27,9 +29,15 @@ record Store(HistoryPort history, KeyLedger ledger, ProposalRegistry proposals, 
         Objects.requireNonNull(resources, "resources");
     }
 
-    /** The history alone; the ledger and proposals in this process's memory. */
+    /** The history alone; the ledger and proposals in this process's memory, all of them. */
     static Store of(HistoryPort history) {
         return new Store(history, new InMemoryKeyLedger(), new InMemoryProposals(), true, () -> { });
+    }
+
+    /** The history alone; in memory only what {@code retention} keeps of the ledger and proposals, the rest read back from it. */
+    static Store of(HistoryPort history, Clock clock, Retention retention) {
+        return new Store(history, new InMemoryKeyLedger(history, clock, retention), new InMemoryProposals(history, clock, retention),
+                true, () -> { });
     }
 
     /** Everything in the database, whose schema is brought up to date first. */

@@ -26,6 +26,7 @@ import dev.chatactions.core.session.InMemorySingleUseTokens;
 import dev.chatactions.core.session.RateLimiter;
 import dev.chatactions.core.session.SessionStore;
 import dev.chatactions.core.session.SingleUseTokens;
+import dev.chatactions.core.service.Retention;
 import io.helidon.metrics.api.MeterRegistry;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -42,6 +43,9 @@ import java.util.function.Supplier;
  * tests build one over fakes.
  */
 final class Wiring {
+
+    /** How long an action request waits for the start-up restore before it is answered 503. */
+    static final Duration RESTORE_PATIENCE = Duration.ofSeconds(2);
 
     final HttpSettings settings;
     final ActionService service;
@@ -116,7 +120,8 @@ final class Wiring {
         this.metrics = new ActionMetrics(registry);
         MeteredUpstream upstream = new MeteredUpstream(issueTracker, ci, metrics);
         this.service = store.restore()
-                ? ActionService.restore(policy, upstream, upstream, history, clock, store.ledger(), store.proposals())
+                ? ActionService.restoreInBackground(policy, upstream, upstream, history, clock, store.ledger(), store.proposals(),
+                        restore -> Thread.ofVirtual().name("history-restore").start(restore), RESTORE_PATIENCE)
                 : new ActionService(policy, upstream, upstream, history, clock, store.ledger(), store.proposals());
         this.sessions = new Sessions(edge.sessions(), settings.secureCookies());
         this.pendingLogins = edge.pendingLogins();
@@ -152,7 +157,8 @@ final class Wiring {
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
         Optional<PostgresStore> shared = config.database().map(PostgresStore::open);
-        Store store = shared.map(Store::of).orElseGet(() -> Store.of(new NdjsonHistory(historyDir(config))));
+        Store store = shared.map(Store::of)
+                .orElseGet(() -> Store.of(new NdjsonHistory(historyDir(config)), clock, config.ledgerRetention()));
         EdgeState edge = shared.map(db -> EdgeState.postgres(db, clock, settings)).orElseGet(() -> EdgeState.inMemory(clock, settings));
         return new Wiring(settings, policy, issueTracker, ci, store, login,
                 config.dryRun(), config.linkTargets(), clock, registry, model(model), edge);

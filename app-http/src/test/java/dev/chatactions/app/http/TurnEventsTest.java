@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatactions.app.http.Sessions.Session;
+import dev.chatactions.core.session.Session;
 import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.testing.FakeAssistant;
 import java.net.http.HttpResponse;

@@ -43,6 +43,21 @@ public interface HistoryPort {
     Stream<HistoryRecord> user(String user);
 
     /**
+     * The proposal line whose id is {@code key} and the action lines whose key is {@code key}, of one
+     * user, in the order {@link #user} reads them: what a bounded key ledger reads when a key it no
+     * longer holds comes back. A store with an index on keys answers this without a full read.
+     *
+     * @param user the user's name
+     * @param key a proposal id or idempotency key
+     * @return a lazy stream to close
+     */
+    default Stream<HistoryRecord> keyed(String user, String key) {
+        return user(user).filter(record -> record instanceof HistoryRecord.ProposalLine proposal
+                ? proposal.id().equals(key)
+                : record instanceof HistoryRecord.ActionLine action && action.key().equals(key));
+    }
+
+    /**
      * Every record of every user: for replay and for rebuilding state at start-up.
      *
      * @return a lazy stream to close

@@ -28,6 +28,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -55,6 +61,10 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
     private final ProposalRegistry proposals;
     /** One proposal line per registration from this instance. */
     private final Object proposing = new Object();
+    /** Done once the ledger and proposals hold what the history says; until then no call touches them. */
+    private final CompletableFuture<Void> restored;
+    /** How long a call waits for {@link #restored} before it is refused with {@link ServiceStarting}. */
+    private final Duration patience;
 
     /**
      * A service with no state yet, in memory; {@link #restore} rebuilds it from the history instead.
@@ -82,6 +92,13 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
      */
     public ActionService(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history, Clock clock,
             KeyLedger ledger, ProposalRegistry proposals) {
+        this(policy, issueTracker, ci, history, clock, ledger, proposals, CompletableFuture.completedFuture(null), Duration.ZERO);
+    }
+
+    private ActionService(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history, Clock clock,
+            KeyLedger ledger, ProposalRegistry proposals, CompletableFuture<Void> restored, Duration patience) {
+        this.restored = restored;
+        this.patience = patience;
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.proposals = Objects.requireNonNull(proposals, "proposals");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -107,6 +124,24 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
     }
 
     /**
+     * A service that keeps in memory what {@code retention} allows, rebuilt from {@code history}, and
+     * reads older keys and proposals back from it when they come again.
+     *
+     * @param policy decides on every request
+     * @param issueTracker creates issues and pull requests
+     * @param ci runs pipelines
+     * @param history records every proposal and attempt; read once now, and again for what was dropped
+     * @param clock stamps history lines and tells what is past the window
+     * @param retention what stays in memory
+     * @return the service
+     */
+    public static ActionService restore(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
+            Clock clock, Retention retention) {
+        return restore(policy, issueTracker, ci, history, clock, new InMemoryKeyLedger(history, clock, retention),
+                new InMemoryProposals(history, clock, retention));
+    }
+
+    /**
      * A service whose {@code ledger} and {@code proposals} are fed everything in {@code history}.
      *
      * @param policy decides on every request
@@ -120,17 +155,92 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
      */
     public static ActionService restore(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
             Clock clock, KeyLedger ledger, ProposalRegistry proposals) {
+        feed(history, ledger, proposals);
+        return new ActionService(policy, issueTracker, ci, history, clock, ledger, proposals);
+    }
+
+    /**
+     * A service that is returned at once and rebuilds its state from {@code history} on {@code restorer}
+     * (keeping what {@code retention} allows), so a server can answer before a long history is read.
+     * Until the restore is done a call waits up to {@code patience}, then throws {@link ServiceStarting}:
+     * nothing runs that the history might have refused.
+     *
+     * @param policy decides on every request
+     * @param issueTracker creates issues and pull requests
+     * @param ci runs pipelines
+     * @param history records every proposal and attempt; read once on {@code restorer}, and again for what was dropped
+     * @param clock stamps history lines and tells what is past the window
+     * @param retention what stays in memory
+     * @param restorer runs the restore
+     * @param patience how long a call waits for the restore
+     * @return the service, restoring
+     */
+    public static ActionService restoreInBackground(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci,
+            HistoryPort history, Clock clock, Retention retention, Executor restorer, Duration patience) {
+        return restoreInBackground(policy, issueTracker, ci, history, clock, new InMemoryKeyLedger(history, clock, retention),
+                new InMemoryProposals(history, clock, retention), restorer, patience);
+    }
+
+    /**
+     * A service that is returned at once while {@code ledger} and {@code proposals} are fed everything
+     * in {@code history} on {@code restorer}; until then a call waits up to {@code patience}, then
+     * throws {@link ServiceStarting}.
+     *
+     * @param policy decides on every request
+     * @param issueTracker creates issues and pull requests
+     * @param ci runs pipelines
+     * @param history records every proposal and attempt; read once, in the background
+     * @param clock stamps history lines
+     * @param ledger the key ledger to rebuild
+     * @param proposals the proposal registry to rebuild
+     * @param restorer runs the restore
+     * @param patience how long a call waits for the restore before it is refused
+     * @return the service, answering once restored
+     */
+    public static ActionService restoreInBackground(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci,
+            HistoryPort history, Clock clock, KeyLedger ledger, ProposalRegistry proposals, Executor restorer, Duration patience) {
+        CompletableFuture<Void> restored = CompletableFuture.runAsync(() -> feed(history, ledger, proposals), restorer);
+        return new ActionService(policy, issueTracker, ci, history, clock, ledger, proposals, restored, patience);
+    }
+
+    /** Streams the history once into the ledger and proposals; a bounded ledger holds only its window of it. */
+    private static void feed(HistoryPort history, KeyLedger ledger, ProposalRegistry proposals) {
         try (Stream<HistoryRecord> records = history.all()) {
             records.forEach(record -> {
                 if (record instanceof ProposalLine line) {
-                    proposals.register(new Proposal(line.id(), line.user(), line.conversation(), line.type(),
-                            line.payload(), line.digest(), line.ts()));
+                    proposals.register(Proposal.of(line));
                 } else if (record instanceof ActionLine line) {
                     ledger.remember(line);
                 }
             });
         }
-        return new ActionService(policy, issueTracker, ci, history, clock, ledger, proposals);
+    }
+
+    /** {@return whether the state is rebuilt from the history (always, unless restoring in the background)} */
+    public boolean isRestored() {
+        return restored.isDone() && !restored.isCompletedExceptionally();
+    }
+
+    /** {@return completes when the state is rebuilt from the history, or exceptionally when it could not be} */
+    public CompletionStage<Void> restoration() {
+        return restored.minimalCompletionStage();
+    }
+
+    /** Waits for the restore, up to the patience: no call may see a ledger the history has not filled yet. */
+    private void awaitRestored() {
+        if (isRestored()) {
+            return;
+        }
+        try {
+            restored.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ServiceStarting("starting: the action history is still being read; try again shortly", null);
+        } catch (ExecutionException e) {
+            throw new ServiceStarting("the action history could not be read at start-up: " + problem(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceStarting("starting: interrupted while the action history is being read", null);
+        }
     }
 
     @Override
@@ -142,6 +252,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public Proposal propose(String user, String conversation, String type, Payload payload) {
+        awaitRestored();
         Proposal proposal = preview(user, conversation, type, payload);
         synchronized (proposing) {
             Optional<Proposal> existing = proposals.find(user, proposal.id());
@@ -156,6 +267,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public Proposal preview(String user, String conversation, String type, Payload payload) {
+        awaitRestored();
         new UserName(user);
         ConversationId.ofNullable(conversation);
         String canonical = PayloadJson.canonical(payload);
@@ -166,11 +278,13 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public Optional<Proposal> proposal(String user, String id) {
+        awaitRestored();
         return proposals.find(user, id);
     }
 
     @Override
     public Optional<ActionOutcome> outcome(String user, String key) {
+        awaitRestored();
         if (!UserName.isValid(user) || !IdempotencyKey.isValid(key)) {
             return Optional.empty(); // no request can have run under such a name
         }
@@ -183,6 +297,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public ActionOutcome execute(ExecuteActionCommand command) {
+        awaitRestored();
         Payload payload = command.payload();
         String requestDigest = PayloadJson.digest(payload);
         String user = command.user().value();
@@ -191,7 +306,12 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
         Decision decision = policy.decide(command.type(), payload);
         if (command.proposal() != null) {
             key = command.proposal().id().value();
-            Proposal proposal = proposals.find(user, key).orElse(null);
+            Proposal proposal;
+            try {
+                proposal = proposals.find(user, key).orElse(null);
+            } catch (RuntimeException e) {
+                return ledgerUnreachable(key, e); // a dropped proposal's history could not be read: nothing runs
+            }
             Optional<String> mismatch = proposalMismatch(proposal, command, requestDigest);
             if (mismatch.isPresent()) {
                 decision = deny(decision, mismatch.get());
@@ -231,6 +351,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
 
     @Override
     public ActionOutcome replay(ActionLine original) {
+        awaitRestored();
         Objects.requireNonNull(original, "original");
         String key = original.key();
         Attempt attempt = new Attempt(original.user(), original.conversation(), original.type(), key,
@@ -363,7 +484,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
     }
 
     /** A ledger's own failures name their store; anything else is named by its class only, as it may hold anything. */
-    private static String problem(RuntimeException e) {
+    private static String problem(Throwable e) {
         return e instanceof HistoryException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName();
     }
 

@@ -1,6 +1,7 @@
 package dev.chatactions.core.service;
 
 import dev.chatactions.core.action.Payload;
+import dev.chatactions.core.port.HistoryRecord.ProposalLine;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -27,5 +28,15 @@ public record Proposal(
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(proposedAt, "proposedAt");
+    }
+
+    /**
+     * The proposal a history line records.
+     *
+     * @param line a proposal line
+     * @return its proposal
+     */
+    public static Proposal of(ProposalLine line) {
+        return new Proposal(line.id(), line.user(), line.conversation(), line.type(), line.payload(), line.digest(), line.ts());
     }
 }

@@ -3,10 +3,14 @@ package dev.chatactions.core.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chatactions.core.action.Payload;
+import dev.chatactions.core.port.ActionStatus;
 import dev.chatactions.core.port.HistoryException;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.port.HistoryRecord;
+import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
+import dev.chatactions.core.port.HistoryRecord.ProposalLine;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -96,6 +100,26 @@ public abstract class HistoryPortContract {
                 .isEqualTo(alices.indexOf(a1) + 1);
         assertThat(read(() -> history().all())).containsExactlyInAnyOrder(a1, b1, loose, a2, bobs);
         assertThat(read(() -> history().conversation("bob", NEWER))).isEmpty();
+    }
+
+    @Test
+    void keyed_reads_the_proposal_and_action_lines_of_one_users_key_in_order() {
+        ProposalLine proposal = new ProposalLine(TS, USER, NEWER, "p-1", "issue-create", Payload.empty(), "d");
+        ActionLine started = action(USER, NEWER, "p-1", ActionStatus.STARTED);
+        ActionLine denied = action(USER, NEWER, "p-1", ActionStatus.DENIED);
+        ActionLine keyed = action(USER, null, "k-2", ActionStatus.DENIED);
+        ActionLine bobs = action("bob", NEWER, "p-1", ActionStatus.STARTED);
+        List.of(proposal, chat(USER, NEWER, "p-1"), started, action(USER, OLDER, "p-3", ActionStatus.STARTED), keyed, denied, bobs)
+                .forEach(history()::append);
+
+        assertThat(read(() -> history().keyed(USER, "p-1"))).containsExactly(proposal, started, denied);
+        assertThat(read(() -> history().keyed(USER, "k-2"))).containsExactly(keyed);
+        assertThat(read(() -> history().keyed("bob", "k-2"))).isEmpty();
+    }
+
+    private static ActionLine action(String user, String conversation, String key, ActionStatus status) {
+        return new ActionLine(TS, user, conversation, "issue-create", key, null, Payload.empty(), status, List.of(), null,
+                null, null);
     }
 
     @Test
