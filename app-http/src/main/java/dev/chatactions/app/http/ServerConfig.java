@@ -10,7 +10,7 @@ import dev.chatactions.core.config.EnvironmentVariables;
 import dev.chatactions.core.config.Secret;
 import dev.chatactions.core.policy.LinkTargets;
 import dev.chatactions.core.policy.PolicySettings;
-import dev.chatactions.core.service.Retention;
+import dev.chatactions.core.service.LedgerRetention;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -52,7 +52,7 @@ record ServerConfig(
         URI publicUrl,
         Set<String> allowedUsers,
         Optional<Secret> forwardAuthSecret,
-        Retention ledgerRetention) {
+        LedgerRetention ledgerRetention) {
 
     ServerConfig {
         Objects.requireNonNull(forge, "forge");
@@ -107,15 +107,15 @@ record ServerConfig(
                 forwardAuthSecret, ledgerRetention(vars));
     }
 
-    private static Retention ledgerRetention(EnvironmentVariables vars) {
+    private static LedgerRetention ledgerRetention(EnvironmentVariables vars) {
         Optional<String> text = vars.get("CHAT_LEDGER_RETENTION");
         if (text.isEmpty()) {
-            return Retention.of(Retention.DEFAULT_WINDOW);
+            return LedgerRetention.of(LedgerRetention.DEFAULT_WINDOW);
         }
         try {
             Duration window = Duration.parse(text.get());
             if (!window.isNegative() && !window.isZero()) {
-                return Retention.of(window);
+                return LedgerRetention.of(window);
             }
         } catch (DateTimeParseException e) {
             // reported below

@@ -7,7 +7,7 @@ import dev.chatactions.core.service.InMemoryKeyLedger;
 import dev.chatactions.core.service.InMemoryProposals;
 import dev.chatactions.core.service.KeyLedger;
 import dev.chatactions.core.service.ProposalRegistry;
-import dev.chatactions.core.service.Retention;
+import dev.chatactions.core.service.LedgerRetention;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -35,7 +35,7 @@ record Store(HistoryPort history, KeyLedger ledger, ProposalRegistry proposals, 
     }
 
     /** The history alone; in memory only what {@code retention} keeps of the ledger and proposals, the rest read back from it. */
-    static Store of(HistoryPort history, Clock clock, Retention retention) {
+    static Store of(HistoryPort history, Clock clock, LedgerRetention retention) {
         return new Store(history, new InMemoryKeyLedger(history, clock, retention), new InMemoryProposals(history, clock, retention),
                 true, () -> { });
     }

@@ -26,7 +26,7 @@ import dev.chatactions.core.session.InMemorySingleUseTokens;
 import dev.chatactions.core.session.RateLimiter;
 import dev.chatactions.core.session.SessionStore;
 import dev.chatactions.core.session.SingleUseTokens;
-import dev.chatactions.core.service.Retention;
+import dev.chatactions.core.service.LedgerRetention;
 import io.helidon.metrics.api.MeterRegistry;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.chatactions.core.action.ActionType;
 import dev.chatactions.adapter.forgejo.ForgeSettings;
 import dev.chatactions.core.action.RepoRef;
 import dev.chatactions.core.config.ConfigurationException;
-import dev.chatactions.core.service.Retention;
+import dev.chatactions.core.service.LedgerRetention;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,7 +39,7 @@ class ServerConfigTest {
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.publicUrl()).isEqualTo(URI.create("http://127.0.0.1:8080"));
         assertThat(config.historyDir()).isEqualTo("./chat-history");
-        assertThat(config.ledgerRetention()).isEqualTo(Retention.of(Retention.DEFAULT_WINDOW));
+        assertThat(config.ledgerRetention()).isEqualTo(LedgerRetention.of(LedgerRetention.DEFAULT_WINDOW));
         assertThat(config.defaultRepo()).isEqualTo(ForgeSettings.DRY_RUN_REPO);
         assertThat(config.ci()).isEmpty();
         assertThat(config.oauth()).isEmpty();
@@ -163,7 +163,7 @@ class ServerConfigTest {
     @Test
     void the_ledger_retention_is_an_iso_duration_and_anything_else_is_refused() {
         assertThat(ServerConfig.fromEnvironment(Map.of("CHAT_LEDGER_RETENTION", " PT12H ")).ledgerRetention())
-                .isEqualTo(Retention.of(Duration.ofHours(12)));
+                .isEqualTo(LedgerRetention.of(Duration.ofHours(12)));
         for (String wrong : new String[] {"12h", "PT0S", "-P1D"}) {
             assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("CHAT_LEDGER_RETENTION", wrong)))
                     .isInstanceOf(ConfigurationException.class)

@@ -136,7 +136,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
      * @return the service
      */
     public static ActionService restore(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci, HistoryPort history,
-            Clock clock, Retention retention) {
+            Clock clock, LedgerRetention retention) {
         return restore(policy, issueTracker, ci, history, clock, new InMemoryKeyLedger(history, clock, retention),
                 new InMemoryProposals(history, clock, retention));
     }
@@ -176,7 +176,7 @@ public final class ActionService implements ProposeActionUseCase, ExecuteActionU
      * @return the service, restoring
      */
     public static ActionService restoreInBackground(ActionPolicy policy, IssueTrackerPort issueTracker, CiPort ci,
-            HistoryPort history, Clock clock, Retention retention, Executor restorer, Duration patience) {
+            HistoryPort history, Clock clock, LedgerRetention retention, Executor restorer, Duration patience) {
         return restoreInBackground(policy, issueTracker, ci, history, clock, new InMemoryKeyLedger(history, clock, retention),
                 new InMemoryProposals(history, clock, retention), restorer, patience);
     }

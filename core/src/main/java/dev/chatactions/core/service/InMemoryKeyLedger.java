@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * A key ledger in this process's memory, rebuilt from the history at start-up: the default. Bounded
- * by a {@link Retention}, it drops settled keys past the window or the capacity and reads them back
+ * by a {@link LedgerRetention}, it drops settled keys past the window or the capacity and reads them back
  * from the history when they come again; running keys are never dropped.
  */
 public final class InMemoryKeyLedger implements KeyLedger {
@@ -31,7 +31,7 @@ public final class InMemoryKeyLedger implements KeyLedger {
      * @param clock tells which keys are past the window
      * @param retention what stays in memory
      */
-    public InMemoryKeyLedger(HistoryPort history, Clock clock, Retention retention) {
+    public InMemoryKeyLedger(HistoryPort history, Clock clock, LedgerRetention retention) {
         this.states = new RetainedMap<>(new RetainedMap.Bound<>(retention, clock,
                 key -> key.user() + '\n' + key.key(), KeyState::startedAt, state -> state instanceof KeyState.Settled,
                 key -> recall(history, key)));

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /**
  * Proposals in this process's memory, rebuilt from the history at start-up: the default registry.
- * Bounded by a {@link Retention}, it drops proposals past the window or the capacity and reads them
+ * Bounded by a {@link LedgerRetention}, it drops proposals past the window or the capacity and reads them
  * back from the history when they are clicked again.
  */
 public final class InMemoryProposals implements ProposalRegistry {
@@ -31,7 +31,7 @@ public final class InMemoryProposals implements ProposalRegistry {
      * @param clock tells which proposals are past the window
      * @param retention what stays in memory
      */
-    public InMemoryProposals(HistoryPort history, Clock clock, Retention retention) {
+    public InMemoryProposals(HistoryPort history, Clock clock, LedgerRetention retention) {
         this.proposals = new RetainedMap<>(new RetainedMap.Bound<>(retention, clock, id -> id.user() + '\n' + id.id(),
                 Proposal::proposedAt, proposal -> true, id -> recall(history, id)));
     }

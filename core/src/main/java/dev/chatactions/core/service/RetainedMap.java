@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A concurrent map that keeps only what its {@link Retention} allows and reads the rest back from
+ * A concurrent map that keeps only what its {@link LedgerRetention} allows and reads the rest back from
  * the history ({@code recall}) when it is asked for. Without a retention it keeps everything.
  *
  * <p>Every read and first write of a key runs in one atomic step of the map, and an entry is
@@ -24,7 +24,7 @@ import java.util.function.Predicate;
 final class RetainedMap<K, V> {
 
     /** What is kept and how to find the rest. */
-    record Bound<K, V>(Retention retention, Clock clock, Function<K, String> scope, Function<V, Instant> since,
+    record Bound<K, V>(LedgerRetention retention, Clock clock, Function<K, String> scope, Function<V, Instant> since,
             Predicate<V> evictable, Function<K, Optional<V>> recall) {}
 
     private final Map<K, V> entries = new ConcurrentHashMap<>();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** A service restoring in the background refuses what the history might refuse until it is done, then answers as usual. */
 class ActionServiceBackgroundRestoreTest {
 
-    private static final Retention DAY = Retention.of(Duration.ofDays(1));
+    private static final LedgerRetention DAY = LedgerRetention.of(Duration.ofDays(1));
 
     private final FakeUpstream upstream = new FakeUpstream();
     private final MutableClock clock = MutableClock.at("2026-11-23T20:00:00Z");

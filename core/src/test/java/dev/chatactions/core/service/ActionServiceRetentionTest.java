@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ActionServiceRetentionTest {
 
     private static final String CONVERSATION = "0123456789ab";
-    private static final Retention DAY = Retention.of(Duration.ofDays(1));
+    private static final LedgerRetention DAY = LedgerRetention.of(Duration.ofDays(1));
 
     private final FakeUpstream upstream = new FakeUpstream();
     private final CountingHistory history = new CountingHistory(new InMemoryHistory());
@@ -54,7 +54,7 @@ class ActionServiceRetentionTest {
         }
     }
 
-    private ActionService restarted(Retention retention) {
+    private ActionService restarted(LedgerRetention retention) {
         return ActionService.restore(policy, upstream, upstream, history, clock, retention);
     }
 
@@ -122,7 +122,7 @@ class ActionServiceRetentionTest {
 
     @Test
     void past_the_capacity_the_oldest_keys_are_dropped_in_a_running_service_and_still_run_once() {
-        ActionService service = restarted(new Retention(Duration.ofDays(1), 10));
+        ActionService service = restarted(new LedgerRetention(Duration.ofDays(1), 10));
         for (int i = 0; i < 100; i++) {
             service.execute(keyed("key-" + i, "t" + i));
             clock.advance(Duration.ofSeconds(1));
@@ -136,7 +136,7 @@ class ActionServiceRetentionTest {
 
     @Test
     void a_running_key_is_never_dropped() throws Exception {
-        ActionService service = restarted(new Retention(Duration.ofMinutes(1), 2));
+        ActionService service = restarted(new LedgerRetention(Duration.ofMinutes(1), 2));
         upstream.hold();
         CompletableFuture<ActionOutcome> running = CompletableFuture.supplyAsync(() -> service.execute(keyed("key-held", "held")));
         assertThat(upstream.awaitEntered()).isTrue();
@@ -154,12 +154,12 @@ class ActionServiceRetentionTest {
 
     @Test
     void a_key_never_seen_costs_no_history_read() {
-        ActionService service = restarted(new Retention(Duration.ofDays(1), 10));
+        ActionService service = restarted(new LedgerRetention(Duration.ofDays(1), 10));
         for (int i = 0; i < 50; i++) {
             service.execute(keyed("old-" + i, "o" + i));
         }
         clock.advance(Duration.ofDays(3));
-        ActionService later = restarted(new Retention(Duration.ofDays(1), 10));
+        ActionService later = restarted(new LedgerRetention(Duration.ofDays(1), 10));
         int before = history.keyedReads().get();
 
         for (int i = 0; i < 50; i++) {

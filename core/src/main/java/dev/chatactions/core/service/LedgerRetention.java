@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param window how long a settled key or a proposal is kept after it started or was proposed
  * @param capacity how many entries each keeps at most (running keys are never dropped, so may exceed it)
  */
-public record Retention(Duration window, int capacity) {
+public record LedgerRetention(Duration window, int capacity) {
 
     /** A day: a retry or a click on yesterday's button is answered from memory. */
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
@@ -20,7 +20,7 @@ public record Retention(Duration window, int capacity) {
     public static final int DEFAULT_CAPACITY = 5_000;
 
     /** Checks that both are positive. */
-    public Retention {
+    public LedgerRetention {
         Objects.requireNonNull(window, "window");
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("a retention window must be positive, got " + window);
@@ -36,7 +36,7 @@ public record Retention(Duration window, int capacity) {
      * @param window how long entries are kept
      * @return the retention
      */
-    public static Retention of(Duration window) {
-        return new Retention(window, DEFAULT_CAPACITY);
+    public static LedgerRetention of(Duration window) {
+        return new LedgerRetention(window, DEFAULT_CAPACITY);
     }
 }
