@@ -1,5 +1,6 @@
 package dev.chatactions.adapter.postgres;
 
+import dev.chatactions.core.config.DatabaseSettings;
 import dev.chatactions.core.port.Failure;
 import dev.chatactions.core.port.HistoryRecord;
 import dev.chatactions.core.service.ActionOutcome;
@@ -38,7 +39,7 @@ import javax.sql.DataSource;
 public final class PostgresKeyLedger implements KeyLedger, AutoCloseable {
 
     /** How long a running key outlives its instance's last heartbeat. */
-    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_LEASE = DatabaseSettings.DEFAULT_KEY_LEASE;
 
     private final DataSource pool;
     private final Duration lease;

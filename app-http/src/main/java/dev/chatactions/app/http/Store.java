@@ -1,12 +1,12 @@
 package dev.chatactions.app.http;
 
-import dev.chatactions.adapter.postgres.PostgresKeyLedger;
 import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.service.InMemoryKeyLedger;
 import dev.chatactions.core.service.InMemoryProposals;
 import dev.chatactions.core.service.KeyLedger;
 import dev.chatactions.core.service.ProposalRegistry;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -32,10 +32,13 @@ record Store(HistoryPort history, KeyLedger ledger, ProposalRegistry proposals, 
         return new Store(history, new InMemoryKeyLedger(), new InMemoryProposals(), true, () -> { });
     }
 
-    /** Everything in the database, whose schema is brought up to date first. */
-    static Store of(PostgresStore database) {
+    /**
+     * Everything in the database, whose schema is brought up to date first; a running key outlives this
+     * server by {@code keyLease}.
+     */
+    static Store of(PostgresStore database, Duration keyLease) {
         database.migrate();
-        return new Store(database.history(), database.keyLedger(PostgresKeyLedger.DEFAULT_LEASE), database.proposals(),
+        return new Store(database.history(), database.keyLedger(keyLease), database.proposals(),
                 false, database);
     }
 

@@ -160,7 +160,7 @@ final class Wiring {
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
         Optional<PostgresStore> shared = database.map(PostgresStore::open);
-        Store store = shared.map(Store::of).orElseGet(() -> Store.of(new NdjsonHistory(historyDir(config))));
+        Store store = shared.map(db -> Store.of(db, database.orElseThrow().keyLease())).orElseGet(() -> Store.of(new NdjsonHistory(historyDir(config))));
         EdgeState edge = shared.map(db -> EdgeState.postgres(db, clock, settings)).orElseGet(() -> EdgeState.inMemory(clock, settings));
         return new Wiring(settings, policy, issueTracker, ci, store, login,
                 config.dryRun(), config.linkTargets(), clock, registry, model(model), edge);

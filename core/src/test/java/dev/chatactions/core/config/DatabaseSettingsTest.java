@@ -3,6 +3,7 @@ package dev.chatactions.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +36,19 @@ class DatabaseSettingsTest {
         assertThatThrownBy(() -> DatabaseSettings.fromEnvironment(Map.of("CHAT_DATABASE_PASSWORD", PASSWORD)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("CHAT_DATABASE_PASSWORD is set but CHAT_DATABASE_URL is not");
+    }
+
+    @Test
+    void the_key_lease_is_thirty_seconds_unless_set_in_whole_seconds() {
+        String url = "jdbc:postgresql://db:5432/chat";
+        assertThat(DatabaseSettings.fromEnvironment(Map.of("CHAT_DATABASE_URL", url)).orElseThrow().keyLease())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(DatabaseSettings.fromEnvironment(Map.of("CHAT_DATABASE_URL", url, "CHAT_DATABASE_KEY_LEASE_SECONDS", "2"))
+                .orElseThrow().keyLease()).isEqualTo(Duration.ofSeconds(2));
+        for (String refused : new String[] {"0", "-5", "1.5", "soon"}) {
+            assertThatThrownBy(() -> DatabaseSettings.fromEnvironment(Map.of("CHAT_DATABASE_URL", url,
+                    "CHAT_DATABASE_KEY_LEASE_SECONDS", refused))).as(refused).isInstanceOf(ConfigurationException.class)
+                    .hasMessageStartingWith("CHAT_DATABASE_KEY_LEASE_SECONDS must be");
+        }
     }
 }
