@@ -34,16 +34,16 @@ import java.util.function.Supplier;
  */
 public final class HttpLoadBenchmark {
 
-    private static final int CLIENTS = Integer.getInteger("bench.clients", 64);
-    private static final int WARMUP_PER_CLIENT = Integer.getInteger("bench.warmup", 150);
-    private static final int REQUESTS_PER_CLIENT = Integer.getInteger("bench.requests", 300);
+    static final int CLIENTS = Integer.getInteger("bench.clients", 64);
+    static final int WARMUP_PER_CLIENT = Integer.getInteger("bench.warmup", 150);
+    static final int REQUESTS_PER_CLIENT = Integer.getInteger("bench.requests", 300);
     private static final int SINGLE_CLIENT_REQUESTS = Integer.getInteger("bench.single", 2000);
     private static final String ISSUE = "{\"title\":\"Benchmark issue\",\"body\":\"created by the load benchmark\"}";
 
     private HttpLoadBenchmark() {}
 
     /** Latencies of one run and its wall time. */
-    private record Run(String name, long[] latenciesNanos, long wallNanos, long failures) {
+    record Run(String name, long[] latenciesNanos, long wallNanos, long failures) {
         double throughput() {
             return latenciesNanos.length / (wallNanos / 1e9);
         }
@@ -64,20 +64,14 @@ public final class HttpLoadBenchmark {
             int port = freePort();
             URI server = URI.create("http://127.0.0.1:" + port);
             long launched = System.nanoTime();
-            Process process = launchServer(forge.url(), port, historyDir);
+            Process process = launchServer(forge.url(), port, historyDir, Map.of());
             try {
                 double startupMillis = awaitHealthy(client, server, launched);
                 SignedIn session = SignInByHand.viaForge(client, server);
-                AtomicLong keys = new AtomicLong();
-                Target viaServer = new Target(server, "/chat/action/issue-create", 200, () -> Map.of(
-                        "Cookie", session.cookie(),
-                        "X-CSRF-Token", session.csrfToken(),
-                        "Origin", server.toString(),
-                        "Content-Type", "application/json",
-                        "Idempotency-Key", "bench-" + keys.incrementAndGet()));
+                Target viaServer = actions(List.of(server), server, session, "bench-");
                 Map<String, String> directHeaders = Map.of(
                         "Authorization", "token bench-forge-token", "Content-Type", "application/json");
-                Target direct = new Target(forge.url(), "/api/v1/repos/factory/app/issues", 201, () -> directHeaders);
+                Target direct = new Target(List.of(forge.url()), "/api/v1/repos/factory/app/issues", 201, () -> directHeaders);
 
                 run("warm-up server", viaServer, CLIENTS, WARMUP_PER_CLIENT, null);
                 run("warm-up direct", direct, CLIENTS, WARMUP_PER_CLIENT, null);
@@ -99,7 +93,11 @@ public final class HttpLoadBenchmark {
         }
     }
 
-    private static Process launchServer(URI forge, int port, Path historyDir) throws IOException {
+    /**
+     * The server in a JVM of its own, on the stand-in forge, writing its history to {@code historyDir} unless
+     * {@code extraEnv} (e.g. {@code CHAT_DATABASE_URL}) says otherwise.
+     */
+    static Process launchServer(URI forge, int port, Path historyDir, Map<String, String> extraEnv) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "dev.chatactions.app.http.Main");
@@ -115,11 +113,14 @@ public final class HttpLoadBenchmark {
         env.put("CHAT_PORT", Integer.toString(port));
         env.put("CHAT_HISTORY_DIR", historyDir.toString());
         env.put("CHAT_ACTIONS_PER_MINUTE", "100000000");
+        // The load is actions, not chat turns: no claude CLI needed.
+        env.put("CHAT_MODEL", "demo");
+        env.putAll(extraEnv);
         builder.redirectErrorStream(true).redirectOutput(historyDir.resolveSibling(historyDir.getFileName() + ".log").toFile());
         return builder.start();
     }
 
-    private static double awaitHealthy(HttpClient client, URI server, long launched) throws InterruptedException {
+    static double awaitHealthy(HttpClient client, URI server, long launched) throws InterruptedException {
         HttpRequest health = HttpRequest.newBuilder(server.resolve("/health")).timeout(Duration.ofSeconds(1)).build();
         long deadline = launched + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
@@ -135,10 +136,24 @@ public final class HttpLoadBenchmark {
         throw new IllegalStateException("the server did not answer /health within 60 s");
     }
 
-    /** Where a run posts the issue: base URL, path, the headers of each request, the status that means success. */
-    private record Target(URI base, String path, int expectedStatus, Supplier<Map<String, String>> headers) {}
+    /**
+     * Where a run posts the issue: the servers (taken in turn, request by request), path, the headers of each
+     * request, the status that means success.
+     */
+    record Target(List<URI> bases, String path, int expectedStatus, Supplier<Map<String, String>> headers) {}
 
-    private static Run run(String name, Target target, int clientCount, int perClient, Runnable sampler) throws Exception {
+    /** Issue-create actions of {@code session} on {@code servers}, whose public URL is {@code origin}, one new key each. */
+    static Target actions(List<URI> servers, URI origin, SignedIn session, String keyPrefix) {
+        AtomicLong keys = new AtomicLong();
+        return new Target(servers, "/chat/action/issue-create", 200, () -> Map.of(
+                "Cookie", session.cookie(),
+                "X-CSRF-Token", session.csrfToken(),
+                "Origin", origin.toString(),
+                "Content-Type", "application/json",
+                "Idempotency-Key", keyPrefix + keys.incrementAndGet()));
+    }
+
+    static Run run(String name, Target target, int clientCount, int perClient, Runnable sampler) throws Exception {
         byte[] body = ISSUE.getBytes(StandardCharsets.UTF_8);
         long[] latencies = new long[clientCount * perClient];
         AtomicLong failures = new AtomicLong();
@@ -148,9 +163,14 @@ public final class HttpLoadBenchmark {
             for (int c = 0; c < clientCount; c++) {
                 int offset = c * perClient;
                 done.add(clients.submit(() -> {
-                    try (KeepAliveClient connection = new KeepAliveClient(target.base())) {
+                    List<KeepAliveClient> connections = new ArrayList<>();
+                    try {
+                        for (URI base : target.bases()) {
+                            connections.add(new KeepAliveClient(base));
+                        }
                         for (int i = 0; i < perClient; i++) {
                             Map<String, String> headers = target.headers().get();
+                            KeepAliveClient connection = connections.get((offset + i) % connections.size());
                             long sent = System.nanoTime();
                             int status = connection.post(target.path(), headers, body);
                             latencies[offset + i] = System.nanoTime() - sent;
@@ -160,6 +180,10 @@ public final class HttpLoadBenchmark {
                             if (sampler != null && i % 50 == 0) {
                                 sampler.run();
                             }
+                        }
+                    } finally {
+                        for (KeepAliveClient connection : connections) {
+                            connection.close();
                         }
                     }
                     return null;
@@ -209,7 +233,7 @@ public final class HttpLoadBenchmark {
     }
 
     /** User plus system CPU time of process {@code pid} so far, from /proc/PID/stat (clock ticks of 10 ms). */
-    private static long cpuMillis(long pid) throws IOException {
+    static long cpuMillis(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
@@ -228,7 +252,7 @@ public final class HttpLoadBenchmark {
         return 0;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0)) {
             return probe.getLocalPort();
         }
