@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
  * other in one run: one server on the NDJSON files, one server on PostgreSQL, and two servers on one
  * PostgreSQL taken in turn by the clients, request by request (a round-robin balancer). PostgreSQL runs
  * on loopback ({@link PostgresServer}, as in the tests). Prints actions/s, p50/p99, the servers' CPU per
- * action, and the database's commits per action ({@code pg_stat_database.xact_commit}).
+ * action, and the database's commits and statement time per action ({@code pg_stat_database.xact_commit},
+ * {@code active_time}).
  *
  * <p>Run: {@code app-http/bench-postgres.sh} (see BENCHMARKS.md, section "PostgreSQL").
  */
@@ -34,7 +35,10 @@ public final class PostgresLoadBenchmark {
     private PostgresLoadBenchmark() {}
 
     /** One set-up's measured run: the load's figures and what it cost the servers and the database. */
-    private record Result(Run run, double serverCpuMillisPerAction, double commitsPerAction) {}
+    private record Result(Run run, double serverCpuMillisPerAction, double commitsPerAction, double databaseMillisPerAction) {}
+
+    /** The database's counters: committed transactions, and milliseconds its sessions spent running statements. */
+    private record Counters(long commits, double activeMillis) {}
 
     public static void main(String[] args) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
@@ -47,13 +51,15 @@ public final class PostgresLoadBenchmark {
             results.add(measure("1 server, PostgreSQL", client, forge, database, 1, onDatabase));
             results.add(measure("2 servers, PostgreSQL", client, forge, database, 2, onDatabase));
             System.out.println();
-            System.out.println("| set-up | actions | actions/s | p50 ms | p99 ms | non-2xx | server CPU ms/action | PostgreSQL commits/action |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| set-up | actions | actions/s | p50 ms | p99 ms | non-2xx | server CPU ms/action"
+                    + " | PostgreSQL commits/action | PostgreSQL statement time ms/action |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (Result result : results) {
                 Run run = result.run();
-                System.out.printf("| %s | %d | %.0f | %.2f | %.2f | %d | %.3f | %.2f |%n", run.name(), run.latenciesNanos().length,
-                        run.throughput(), run.percentileMillis(50), run.percentileMillis(99), run.failures(),
-                        result.serverCpuMillisPerAction(), result.commitsPerAction());
+                System.out.printf("| %s | %d | %.0f | %.2f | %.2f | %d | %.3f | %.2f | %.2f |%n", run.name(),
+                        run.latenciesNanos().length, run.throughput(), run.percentileMillis(50), run.percentileMillis(99),
+                        run.failures(), result.serverCpuMillisPerAction(), result.commitsPerAction(),
+                        result.databaseMillisPerAction());
             }
             System.out.println();
             System.out.printf("clients: %d; load average at the end: %s; cores: %d%n", HttpLoadBenchmark.CLIENTS,
@@ -87,11 +93,13 @@ public final class PostgresLoadBenchmark {
             HttpLoadBenchmark.Target actions = HttpLoadBenchmark.actions(bases, bases.get(0), session, keyPrefix);
             HttpLoadBenchmark.run("warm-up: " + name, actions, HttpLoadBenchmark.CLIENTS, HttpLoadBenchmark.WARMUP_PER_CLIENT, null);
             long cpuBefore = cpuMillis(processes);
-            long commitsBefore = commits(database);
+            Counters before = counters(database);
             Run run = HttpLoadBenchmark.run(name, actions, HttpLoadBenchmark.CLIENTS, HttpLoadBenchmark.REQUESTS_PER_CLIENT, null);
             double actionCount = run.latenciesNanos().length;
             double cpu = (cpuMillis(processes) - cpuBefore) / actionCount;
-            return new Result(run, cpu, (commits(database) - commitsBefore) / actionCount);
+            Counters after = counters(database);
+            return new Result(run, cpu, (after.commits() - before.commits()) / actionCount,
+                    (after.activeMillis() - before.activeMillis()) / actionCount);
         } finally {
             for (Process process : processes) {
                 process.destroy();
@@ -108,15 +116,15 @@ public final class PostgresLoadBenchmark {
         return total;
     }
 
-    /** The database's committed transactions so far, once its statistics have caught up (they are flushed about every second). */
-    private static long commits(PostgresServer database) throws SQLException, InterruptedException {
+    /** The database's counters so far, once its statistics have caught up (they are flushed about every second). */
+    private static Counters counters(PostgresServer database) throws SQLException, InterruptedException {
         Thread.sleep(1500);
         try (Connection connection = DriverManager.getConnection(database.url(), PostgresServer.USER, PostgresServer.PASSWORD);
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(
-                        "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+                        "SELECT xact_commit, active_time FROM pg_stat_database WHERE datname = current_database()")) {
             row.next();
-            return row.getLong(1);
+            return new Counters(row.getLong(1), row.getDouble(2));
         }
     }
 }
