@@ -50,8 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Faults: servers started as real JVMs ({@link Main}) on one PostgreSQL, killed with SIGKILL while an
  * action's upstream call is in flight, {@value #KILLS} times. Each time a surviving server reads the
- * key as unknown once the dead server's lease has run out; the retry (what {@code chat-actions replay
- * --execute} runs on the database) first asks the Forgejo stand-in whether the key created something,
+ * key as unknown once the dead server's lease has run out; the retry ({@link ActionService#replay} on
+ * the database's history and key ledger) first asks the Forgejo stand-in whether the key created something,
  * which it answers by whether the killed server's request reached it; nothing is created twice, and
  * the chain verifies. In half the rounds the kill lands while the create request is at the forge; in
  * the others while the server still looks up the issue's label, so the create never left.
