@@ -179,10 +179,9 @@ class KilledInstanceTest {
                 assertThat(creates).as("created once").hasSize(1);
                 if (!reachesForge) {
                     assertThat(creates.get(0).getRequest().getLoggedDate())
-                            .isAfterOrEqualTo(lookups.get(0).getRequest().getLoggedDate());
+                            .isAfterOrEqualTo(lookups.get(lookupsBefore).getRequest().getLoggedDate());
                 }
                 assertThat(retry.replay(started)).isInstanceOf(ActionOutcome.AlreadyDone.class);
-
             }
             assertThat(requests("POST", ISSUES, body -> true)).hasSize(KILLS);
             assertThat(store.history().verify("alice", CONVERSATION).intact()).isTrue();
