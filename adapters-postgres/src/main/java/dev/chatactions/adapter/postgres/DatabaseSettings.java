@@ -17,11 +17,14 @@ import java.util.Optional;
  * @param password {@code CHAT_DATABASE_PASSWORD}, or null
  * @param poolSize the most connections one process holds
  * @param timeout the bound on connecting, on waiting for a pooled connection, and on each statement
+ * @param keyLease {@code CHAT_DATABASE_KEY_LEASE_SECONDS}: how long a running key outlives its server's
+ *     last heartbeat, after which every server reads it as unknown
  */
-public record DatabaseSettings(String url, String user, Secret password, int poolSize, Duration timeout) {
+public record DatabaseSettings(String url, String user, Secret password, int poolSize, Duration timeout, Duration keyLease) {
 
     public static final int DEFAULT_POOL_SIZE = 10;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_KEY_LEASE = Duration.ofSeconds(30);
 
     /** Checks the URL's scheme and the bounds. */
     public DatabaseSettings {
@@ -36,11 +39,15 @@ public record DatabaseSettings(String url, String user, Secret password, int poo
         if (timeout.toMillis() < 250) {
             throw new IllegalArgumentException("the database timeout must be at least 250 ms");
         }
+        Objects.requireNonNull(keyLease, "keyLease");
+        if (keyLease.toSeconds() < 1) {
+            throw new IllegalArgumentException("CHAT_DATABASE_KEY_LEASE_SECONDS must be at least 1");
+        }
     }
 
-    /** With the default pool size and timeout. */
+    /** With the default pool size, timeout and key lease. */
     public DatabaseSettings(String url, String user, Secret password) {
-        this(url, user, password, DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT);
+        this(url, user, password, DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT, DEFAULT_KEY_LEASE);
     }
 
     /**
@@ -60,7 +67,9 @@ public record DatabaseSettings(String url, String user, Secret password, int poo
         }
         Secret password = vars.get("CHAT_DATABASE_PASSWORD").map(set -> vars.secret("CHAT_DATABASE_PASSWORD")).orElse(null);
         try {
-            return Optional.of(new DatabaseSettings(url.get(), vars.get("CHAT_DATABASE_USER").orElse(null), password));
+            Duration lease = vars.positiveLong("CHAT_DATABASE_KEY_LEASE_SECONDS").map(Duration::ofSeconds).orElse(DEFAULT_KEY_LEASE);
+            return Optional.of(new DatabaseSettings(url.get(), vars.get("CHAT_DATABASE_USER").orElse(null), password,
+                    DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT, lease));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
@@ -69,6 +78,6 @@ public record DatabaseSettings(String url, String user, Secret password, int poo
     @Override
     public String toString() {
         return "DatabaseSettings[url=" + Secret.HIDDEN + ", user=" + user + ", password=" + Secret.HIDDEN
-                + ", poolSize=" + poolSize + ", timeout=" + timeout + "]";
+                + ", poolSize=" + poolSize + ", timeout=" + timeout + ", keyLease=" + keyLease + "]";
     }
 }

@@ -54,14 +54,20 @@ public final class PostgresHistory implements HistoryPort {
             HistoryLines.Tail tail = tail(connection, head);
             long number = head.lines() + 1;
             HistoryLines.Line line = tail.append(record, number);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO history_line (file_id, line_no, line) VALUES (?, ?, ?)")) {
-                insert.setLong(1, head.id());
-                insert.setLong(2, number);
-                insert.setBytes(3, line.bytes());
-                insert.executeUpdate();
+            // The line and the head in one round trip: the head stays locked for as few of them as possible.
+            try (PreparedStatement write = connection.prepareStatement(
+                    "WITH added AS (INSERT INTO history_line (file_id, line_no, line) VALUES (?, ?, ?))"
+                            + " UPDATE history_file SET lines = ?, last_chained = ?, head_prev = ?,"
+                            + " appended = nextval('history_append') WHERE id = ?")) {
+                write.setLong(1, head.id());
+                write.setLong(2, number);
+                write.setBytes(3, line.bytes());
+                write.setLong(4, number);
+                write.setLong(5, line.chained() ? number : head.lastChained());
+                write.setString(6, tail.prev());
+                write.setLong(7, head.id());
+                write.executeUpdate();
             }
-            updateHead(connection, head.id(), number, line.chained() ? number : head.lastChained(), tail.prev());
             return null;
         });
     }
@@ -254,6 +260,10 @@ public final class PostgresHistory implements HistoryPort {
 
     /** The conversation's head row, created when missing, locked until the transaction ends. */
     private static Head lockHead(Connection connection, Owner owner) throws SQLException {
+        Optional<Head> existing = selectHead(connection, owner, " FOR UPDATE");
+        if (existing.isPresent()) {
+            return existing.get(); // the usual case: one round trip
+        }
         try (PreparedStatement create = connection.prepareStatement(
                 "INSERT INTO history_file (user_name, conversation, appended) VALUES (?, ?, nextval('history_append'))"
                         + " ON CONFLICT (user_name, conversation) DO NOTHING")) {

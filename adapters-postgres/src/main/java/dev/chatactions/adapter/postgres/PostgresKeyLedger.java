@@ -38,7 +38,7 @@ import javax.sql.DataSource;
 public final class PostgresKeyLedger implements KeyLedger, AutoCloseable {
 
     /** How long a running key outlives its instance's last heartbeat. */
-    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_LEASE = DatabaseSettings.DEFAULT_KEY_LEASE;
 
     private final DataSource pool;
     private final Duration lease;

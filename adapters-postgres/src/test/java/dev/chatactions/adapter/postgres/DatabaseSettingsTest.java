@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatactions.core.config.ConfigurationException;
 import dev.chatactions.core.config.EnvironmentVariables;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,20 @@ class DatabaseSettingsTest {
         assertThatThrownBy(() -> DatabaseSettings.fromEnvironment(env("CHAT_DATABASE_PASSWORD", PASSWORD)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("CHAT_DATABASE_PASSWORD is set but CHAT_DATABASE_URL is not");
+    }
+
+    @Test
+    void the_key_lease_is_thirty_seconds_unless_set_in_whole_seconds() {
+        String url = "jdbc:postgresql://db:5432/chat";
+        assertThat(DatabaseSettings.fromEnvironment(env("CHAT_DATABASE_URL", url)).orElseThrow().keyLease())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(DatabaseSettings.fromEnvironment(env("CHAT_DATABASE_URL", url, "CHAT_DATABASE_KEY_LEASE_SECONDS", "2"))
+                .orElseThrow().keyLease()).isEqualTo(Duration.ofSeconds(2));
+        for (String refused : new String[] {"0", "-5", "1.5", "soon"}) {
+            assertThatThrownBy(() -> DatabaseSettings.fromEnvironment(env("CHAT_DATABASE_URL", url,
+                    "CHAT_DATABASE_KEY_LEASE_SECONDS", refused))).as(refused).isInstanceOf(ConfigurationException.class)
+                    .hasMessageStartingWith("CHAT_DATABASE_KEY_LEASE_SECONDS must be");
+        }
     }
 
     private static EnvironmentVariables env(String... namesAndValues) {

@@ -1,6 +1,5 @@
 package dev.chatactions.app.http;
 
-import dev.chatactions.adapter.postgres.PostgresKeyLedger;
 import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.core.port.HistoryPort;
 import dev.chatactions.core.service.InMemoryKeyLedger;
@@ -9,6 +8,7 @@ import dev.chatactions.core.service.KeyLedger;
 import dev.chatactions.core.service.ProposalRegistry;
 import dev.chatactions.core.service.LedgerRetention;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -40,10 +40,13 @@ record Store(HistoryPort history, KeyLedger ledger, ProposalRegistry proposals, 
                 true, () -> { });
     }
 
-    /** Everything in the database, whose schema is brought up to date first. */
-    static Store of(PostgresStore database) {
+    /**
+     * Everything in the database, whose schema is brought up to date first; a running key outlives this
+     * server by {@code keyLease}.
+     */
+    static Store of(PostgresStore database, Duration keyLease) {
         database.migrate();
-        return new Store(database.history(), database.keyLedger(PostgresKeyLedger.DEFAULT_LEASE), database.proposals(),
+        return new Store(database.history(), database.keyLedger(keyLease), database.proposals(),
                 false, database);
     }
 

@@ -157,7 +157,7 @@ final class Wiring {
         ActionPolicy policy = new ActionPolicy(config.policySettings());
         Optional<ForgeLogin> login = config.oauth().map(oauth -> new ForgejoLogin(ForgejoOAuthClient.create(oauth)));
         Optional<PostgresStore> shared = config.database().map(PostgresStore::open);
-        Store store = shared.map(Store::of)
+        Store store = shared.map(db -> Store.of(db, config.database().orElseThrow().keyLease()))
                 .orElseGet(() -> Store.of(new NdjsonHistory(historyDir(config)), clock, config.ledgerRetention()));
         EdgeState edge = shared.map(db -> EdgeState.postgres(db, clock, settings)).orElseGet(() -> EdgeState.inMemory(clock, settings));
         return new Wiring(settings, policy, issueTracker, ci, store, login,

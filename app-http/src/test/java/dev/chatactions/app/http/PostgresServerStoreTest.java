@@ -3,6 +3,7 @@ package dev.chatactions.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatactions.adapter.history.Verification;
+import dev.chatactions.adapter.postgres.PostgresKeyLedger;
 import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.adapter.postgres.TestDatabase;
 import dev.chatactions.core.action.Payload;
@@ -34,7 +35,7 @@ class PostgresServerStoreTest {
     static final TestDatabase database = TestDatabase.migrated();
 
     private static TestServer instance(FakeUpstream upstream) {
-        return TestServer.withStore(upstream, Store.of(database.openStore()));
+        return TestServer.withStore(upstream, Store.of(database.openStore(), PostgresKeyLedger.DEFAULT_LEASE));
     }
 
     private static HttpResponse<String> click(TestServer server, Session session, Proposal proposal) {

@@ -3,6 +3,7 @@ package dev.chatactions.app.http;
 import static dev.chatactions.core.testing.ActionFixture.anyPolicySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatactions.adapter.postgres.PostgresKeyLedger;
 import dev.chatactions.adapter.postgres.PostgresServer;
 import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.adapter.postgres.TestDatabase;
@@ -64,7 +65,7 @@ class SharedSessionsTest {
             HttpSettings settings = new HttpSettings(URI.create(PUBLIC_URL), Set.of("alice"), Secret.of("proxy-secret", "FORWARD_AUTH_SECRET"),
                     1000, HttpSettings.DEFAULT_SESSION_LIFETIME, Set.of());
             Clock clock = Clock.systemUTC();
-            wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, Store.of(store),
+            wiring = new Wiring(settings, new ActionPolicy(anyPolicySettings()), upstream, upstream, Store.of(store, PostgresKeyLedger.DEFAULT_LEASE),
                     Optional.empty(), false, LinkTargets.to(List.of(URI.create("http://forge.test"))), clock, Metrics::globalRegistry,
                     new Wiring.Model(null, "no model", "p", ConverseLimits.defaults(), Duration.ofSeconds(1)),
                     Wiring.EdgeState.postgres(store, clock, settings));

@@ -42,9 +42,9 @@ import java.util.stream.Collectors;
  */
 public final class HttpLoadBenchmark {
 
-    private static final int CLIENTS = Integer.getInteger("bench.clients", 64);
-    private static final int WARMUP_PER_CLIENT = Integer.getInteger("bench.warmup", 150);
-    private static final int REQUESTS_PER_CLIENT = Integer.getInteger("bench.requests", 300);
+    static final int CLIENTS = Integer.getInteger("bench.clients", 64);
+    static final int WARMUP_PER_CLIENT = Integer.getInteger("bench.warmup", 150);
+    static final int REQUESTS_PER_CLIENT = Integer.getInteger("bench.requests", 300);
     private static final int SINGLE_CLIENT_REQUESTS = Integer.getInteger("bench.single", 2000);
     /** Measured rounds; each launches every configuration once, interleaved. */
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
@@ -62,7 +62,7 @@ public final class HttpLoadBenchmark {
     private HttpLoadBenchmark() {}
 
     /** Latencies of one run and its wall time. */
-    private record Run(String name, long[] latenciesNanos, long wallNanos, long failures) {
+    record Run(String name, long[] latenciesNanos, long wallNanos, long failures) {
         double throughput() {
             return latenciesNanos.length / (wallNanos / 1e9);
         }
@@ -76,7 +76,7 @@ public final class HttpLoadBenchmark {
     }
 
     /** A way to start the server: a name, its JVM options and environment variables of its own. */
-    private record Config(String name, List<String> jvmOptions, Map<String, String> env) {
+    record Config(String name, List<String> jvmOptions, Map<String, String> env) {
 
         private static final Pattern VARIABLE = Pattern.compile("([A-Z][A-Z0-9_]*)=(.*)");
 
@@ -163,16 +163,10 @@ public final class HttpLoadBenchmark {
             Thread.sleep(IDLE_SETTLE.toMillis());
             long idleRss = rssKiB(process.pid());
             SignedIn session = SignInByHand.viaForge(CLIENT, server);
-            AtomicLong keys = new AtomicLong();
-            Target viaServer = new Target(server, "/chat/action/issue-create", 200, () -> Map.of(
-                    "Cookie", session.cookie(),
-                    "X-CSRF-Token", session.csrfToken(),
-                    "Origin", server.toString(),
-                    "Content-Type", "application/json",
-                    "Idempotency-Key", "bench-" + keys.incrementAndGet()));
+            Target viaServer = actions(List.of(server), server, session, "bench-");
             Map<String, String> directHeaders = Map.of(
                     "Authorization", "token bench-forge-token", "Content-Type", "application/json");
-            Target direct = new Target(forge.url(), "/api/v1/repos/factory/app/issues", 201, () -> directHeaders);
+            Target direct = new Target(List.of(forge.url()), "/api/v1/repos/factory/app/issues", 201, () -> directHeaders);
 
             long[] peakRss = {0};
             Runnable sampleRss = () -> peakRss[0] = Math.max(peakRss[0], rssKiB(process.pid()));
@@ -221,10 +215,7 @@ public final class HttpLoadBenchmark {
         try {
             awaitHealthy(process, server, System.nanoTime());
             SignedIn session = SignInByHand.viaForge(CLIENT, server);
-            AtomicLong keys = new AtomicLong();
-            Target viaServer = new Target(server, "/chat/action/issue-create", 200, () -> Map.of(
-                    "Cookie", session.cookie(), "X-CSRF-Token", session.csrfToken(), "Origin", server.toString(),
-                    "Content-Type", "application/json", "Idempotency-Key", "restore-" + keys.incrementAndGet()));
+            Target viaServer = actions(List.of(server), server, session, "restore-");
             run("history for the restore", viaServer, CLIENTS, actions / CLIENTS, null);
         } finally {
             stop(process);
@@ -237,7 +228,7 @@ public final class HttpLoadBenchmark {
         process.waitFor();
     }
 
-    private static Process launchServer(Path jar, Config config, URI forge, int port, Path historyDir) throws IOException {
+    static Process launchServer(Path jar, Config config, URI forge, int port, Path historyDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
         command.add(java);
@@ -263,7 +254,7 @@ public final class HttpLoadBenchmark {
         return builder.start();
     }
 
-    private static double awaitHealthy(Process process, URI server, long launched) throws InterruptedException {
+    static double awaitHealthy(Process process, URI server, long launched) throws InterruptedException {
         HttpRequest health = HttpRequest.newBuilder(server.resolve("/health")).timeout(Duration.ofSeconds(1)).build();
         long deadline = launched + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
@@ -280,9 +271,20 @@ public final class HttpLoadBenchmark {
     }
 
     /** Where a run posts the issue: base URL, path, the headers of each request, the status that means success. */
-    private record Target(URI base, String path, int expectedStatus, Supplier<Map<String, String>> headers) {}
+    record Target(List<URI> bases, String path, int expectedStatus, Supplier<Map<String, String>> headers) {}
 
-    private static Run run(String name, Target target, int clientCount, int perClient, Runnable sampler) throws Exception {
+    /** Issue-create actions of {@code session} on {@code servers}, whose public URL is {@code origin}, one new key each. */
+    static Target actions(List<URI> servers, URI origin, SignedIn session, String keyPrefix) {
+        AtomicLong keys = new AtomicLong();
+        return new Target(servers, "/chat/action/issue-create", 200, () -> Map.of(
+                "Cookie", session.cookie(),
+                "X-CSRF-Token", session.csrfToken(),
+                "Origin", origin.toString(),
+                "Content-Type", "application/json",
+                "Idempotency-Key", keyPrefix + keys.incrementAndGet()));
+    }
+
+    static Run run(String name, Target target, int clientCount, int perClient, Runnable sampler) throws Exception {
         byte[] body = ISSUE.getBytes(StandardCharsets.UTF_8);
         long[] latencies = new long[clientCount * perClient];
         AtomicLong failures = new AtomicLong();
@@ -292,9 +294,14 @@ public final class HttpLoadBenchmark {
             for (int c = 0; c < clientCount; c++) {
                 int offset = c * perClient;
                 done.add(clients.submit(() -> {
-                    try (KeepAliveClient connection = new KeepAliveClient(target.base())) {
+                    List<KeepAliveClient> connections = new ArrayList<>();
+                    try {
+                        for (URI base : target.bases()) {
+                            connections.add(new KeepAliveClient(base));
+                        }
                         for (int i = 0; i < perClient; i++) {
                             Map<String, String> headers = target.headers().get();
+                            KeepAliveClient connection = connections.get((offset + i) % connections.size());
                             long sent = System.nanoTime();
                             int status = connection.post(target.path(), headers, body);
                             latencies[offset + i] = System.nanoTime() - sent;
@@ -304,6 +311,10 @@ public final class HttpLoadBenchmark {
                             if (sampler != null && i % 50 == 0) {
                                 sampler.run();
                             }
+                        }
+                    } finally {
+                        for (KeepAliveClient connection : connections) {
+                            connection.close();
                         }
                     }
                     return null;
@@ -435,7 +446,7 @@ public final class HttpLoadBenchmark {
     }
 
     /** User plus system CPU time of process {@code pid} so far, from /proc/PID/stat (clock ticks of 10 ms). */
-    private static long cpuMillis(long pid) throws IOException {
+    static long cpuMillis(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
@@ -454,7 +465,7 @@ public final class HttpLoadBenchmark {
         return 0;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0)) {
             return probe.getLocalPort();
         }
