@@ -2,6 +2,7 @@ package dev.chatactions.app.cli;
 
 import dev.chatactions.adapter.forgejo.ForgeSettings;
 import dev.chatactions.adapter.forgejo.ForgejoPorts;
+import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.adapter.woodpecker.WoodpeckerPorts;
 import dev.chatactions.core.policy.ActionPolicy;
 import dev.chatactions.core.port.HistoryPort;
@@ -10,6 +11,7 @@ import dev.chatactions.core.service.ActionService;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /** The CLI's composition root: policy, ports and {@code ActionService} from the configuration. */
@@ -29,6 +31,20 @@ public final class CliWiring {
                 () -> new OperationFailedException("no forge configured: set " + String.join(", ", UpstreamOptions.FORGE_VARIABLES)));
         return ActionService.restore(policy(config),
                 ForgejoPorts.live(forge), WoodpeckerPorts.live(config.ci()), history, clock);
+    }
+
+    /**
+     * The service over the adapters' live ports on the shared database: the servers' own key ledger
+     * and proposals, not a copy rebuilt from the history, so a key a server is running right now (or
+     * left unknown when it died) is seen as such and never run a second time from here.
+     *
+     * @throws OperationFailedException when no forge is configured
+     */
+    public static ActionService live(CliConfig config, PostgresStore store, Duration keyLease, Clock clock) {
+        ForgeSettings forge = config.forge().orElseThrow(
+                () -> new OperationFailedException("no forge configured: set " + String.join(", ", UpstreamOptions.FORGE_VARIABLES)));
+        return new ActionService(policy(config), ForgejoPorts.live(forge), WoodpeckerPorts.live(config.ci()), store.history(), clock,
+                store.keyLedger(keyLease), store.proposals());
     }
 
     /**

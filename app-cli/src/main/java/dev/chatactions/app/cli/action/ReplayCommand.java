@@ -3,6 +3,7 @@ package dev.chatactions.app.cli.action;
 import dev.chatactions.adapter.history.HistoryLocation;
 import dev.chatactions.adapter.history.HistoryLocation.Owner;
 import dev.chatactions.adapter.history.NdjsonHistory;
+import dev.chatactions.app.cli.CliConfig;
 import dev.chatactions.app.cli.CliContext;
 import dev.chatactions.app.cli.CliHistory;
 import dev.chatactions.app.cli.CliWiring;
@@ -189,7 +190,10 @@ public final class ReplayCommand implements Callable<Integer> {
                     + (line.conversation() == null ? "" : ", conversation " + line.conversation())
                     + ", so its outcome would go to another conversation than " + file + "; nothing was run");
         });
-        ReplayActionUseCase service = CliWiring.live(upstream.config(context.environment()), appendTo, Clock.systemUTC());
+        CliConfig config = upstream.config(context.environment());
+        ReplayActionUseCase service = history.store().isPresent()
+                ? CliWiring.live(config, history.store().get(), CliHistory.database(context).orElseThrow().keyLease(), Clock.systemUTC())
+                : CliWiring.live(config, appendTo, Clock.systemUTC());
         Map<Item, ActionOutcome> outcomes = new IdentityHashMap<>();
         try (Progress progress = Progress.of(context, "replay", toRun.size())) {
             for (Item item : toRun) {

@@ -4,19 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatactions.adapter.history.Durability;
 import dev.chatactions.adapter.history.NdjsonHistory;
+import dev.chatactions.adapter.postgres.PostgresKeyLedger;
 import dev.chatactions.adapter.postgres.PostgresServer;
+import dev.chatactions.adapter.postgres.PostgresStore;
 import dev.chatactions.adapter.postgres.TestDatabase;
 import dev.chatactions.app.cli.CliFixture;
 import dev.chatactions.app.cli.CliHarness;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.json.PayloadJson;
 import dev.chatactions.core.port.ActionStatus;
+import dev.chatactions.core.port.HistoryRecord;
+import dev.chatactions.core.port.HistoryRecord.ActionLine;
 import dev.chatactions.core.port.HistoryRecord.ChatLine;
 import dev.chatactions.core.port.HistoryRecord.ProposalLine;
+import dev.chatactions.core.service.KeyState;
+import dev.chatactions.core.service.LedgerKey;
 import dev.chatactions.core.testing.TokenLeakGuard;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +142,30 @@ class HistoryDatabaseCommandsTest {
         CliHarness.Result plan = cli().run("replay", "alice/actions");
         assertThat(plan.exitCode()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("1 to run again, 2 to skip; nothing was sent");
+    }
+
+    @Test
+    void replay_execute_sees_a_key_a_server_is_running_in_the_shared_ledger_and_sends_nothing() throws IOException {
+        assertThat(cli().run("history", "import", files.toString()).exitCode()).isZero();
+        LedgerKey failed = new LedgerKey(CliFixture.USER, "k-2");
+        try (PostgresStore server = database.openStore();
+                ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // A server has taken the failed key again and is running it now (its lease renewed while it lives).
+            PostgresKeyLedger ledger = server.keyLedger(Duration.ofSeconds(30));
+            KeyState.Settled before = (KeyState.Settled) ledger.find(failed).orElseThrow();
+            assertThat(ledger.reclaim(failed, before, new KeyState.Running(before.requestDigest(), Instant.now()))).isTrue();
+            String forge = "http://127.0.0.1:" + closed.getLocalPort();
+
+            CliHarness.Result replayed = cli().env("FORGE_URL", forge).env("FORGE_TOKEN", CliFixture.TOKEN)
+                    .env("FORGE_OWNER", "factory").env("FORGE_REPO", "app").run("replay", "alice/actions", "--execute");
+
+            assertThat(replayed.out()).as(replayed.err()).contains("key k-2 is running elsewhere right now; nothing sent");
+            assertThat(ledger.find(failed)).containsInstanceOf(KeyState.Running.class);
+            try (Stream<HistoryRecord> records = server.history().user(CliFixture.USER)) {
+                assertThat(records.filter(ActionLine.class::isInstance).map(ActionLine.class::cast)
+                        .filter(line -> line.key().equals("k-2"))).hasSize(1);
+            }
+        }
     }
 
     @Test
