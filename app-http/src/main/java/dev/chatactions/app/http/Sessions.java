@@ -1,10 +1,7 @@
 package dev.chatactions.app.http;
 
-import dev.chatactions.core.session.InMemorySessionStore;
 import dev.chatactions.core.session.Session;
 import dev.chatactions.core.session.SessionStore;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,11 +23,6 @@ final class Sessions {
     Sessions(SessionStore store, boolean secureCookie) {
         this.store = Objects.requireNonNull(store, "store");
         this.secureCookie = secureCookie;
-    }
-
-    /** Sessions in this process's memory. */
-    Sessions(Clock clock, Duration lifetime, boolean secureCookie) {
-        this(new InMemorySessionStore(clock, lifetime), secureCookie);
     }
 
     Session start(String user) {
