@@ -3,6 +3,7 @@ package dev.chatactions.core.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatactions.core.action.json.PayloadJson;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -31,6 +32,17 @@ final class MarkerCases {
 
     static String marker(String type, String json) {
         return "<action type=\"" + type + "\">" + json + "</action>";
+    }
+
+    /** {@code text} fed to a {@link MarkerStream} in chunks of {@code chunkLength} chars, then finished. */
+    static List<ParsedMarker> streamed(String text, int chunkLength) {
+        MarkerStream stream = new MarkerStream();
+        List<ParsedMarker> markers = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += chunkLength) {
+            markers.addAll(stream.feed(text.substring(i, Math.min(text.length(), i + chunkLength))));
+        }
+        markers.addAll(stream.finish());
+        return markers;
     }
 
     /** Asserts that {@code actual}, parsed from {@code text}, is exactly what {@code expected} lists, in order. */

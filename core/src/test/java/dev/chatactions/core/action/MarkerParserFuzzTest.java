@@ -7,7 +7,6 @@ import dev.chatactions.core.testing.LinearTime.Inputs;
 import dev.chatactions.core.testing.Mutator;
 import dev.chatactions.core.testing.Property;
 import dev.chatactions.core.testing.Shrinker;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
@@ -28,7 +27,7 @@ class MarkerParserFuzzTest {
             List<ParsedMarker> batch = ActionMarkerParser.parse(text);
 
             MarkerParserPropertyTest.assertConsistent(text, batch);
-            assertThat(streamed(text, 1 + Math.floorMod(text.hashCode(), 13))).isEqualTo(batch);
+            assertThat(MarkerCases.streamed(text, 1 + Math.floorMod(text.hashCode(), 13))).isEqualTo(batch);
         });
     }
 
@@ -48,7 +47,7 @@ class MarkerParserFuzzTest {
                 new Inputs("paragraphs of unmatched backticks", n -> repeat(n, i -> "`a ``b\n\n")),
                 new Inputs("CR line breaks and backticks", n -> repeat(n, i -> "`\r``\r\n")));
         LinearTime.assertLinear("batch", texts, ActionMarkerParser::parse, 40_000);
-        LinearTime.assertLinear("one character per chunk", texts, text -> streamed(text, 1), 10_000);
+        LinearTime.assertLinear("one character per chunk", texts, text -> MarkerCases.streamed(text, 1), 10_000);
     }
 
     /** About {@code length} characters of {@code piece(0)}, {@code piece(1)}, ... */
@@ -58,16 +57,6 @@ class MarkerParserFuzzTest {
             text.append(piece.apply(i));
         }
         return text.toString();
-    }
-
-    private static List<ParsedMarker> streamed(String text, int chunkLength) {
-        MarkerStream stream = new MarkerStream();
-        List<ParsedMarker> markers = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += chunkLength) {
-            markers.addAll(stream.feed(text.substring(i, Math.min(text.length(), i + chunkLength))));
-        }
-        markers.addAll(stream.finish());
-        return markers;
     }
 
     private static List<String> seeds() {

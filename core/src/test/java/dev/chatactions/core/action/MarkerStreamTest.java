@@ -4,7 +4,6 @@ import static dev.chatactions.core.action.MarkerCases.marker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,14 +19,7 @@ class MarkerStreamTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void one_character_per_chunk_gives_the_table_answer(MarkerCases.Case c) {
-        MarkerStream stream = new MarkerStream();
-        List<ParsedMarker> markers = new ArrayList<>();
-        for (int i = 0; i < c.text().length(); i++) {
-            markers.addAll(stream.feed(c.text().substring(i, i + 1)));
-        }
-        markers.addAll(stream.finish());
-
-        MarkerCases.assertMatches(c.text(), markers, c.expected());
+        MarkerCases.assertMatches(c.text(), MarkerCases.streamed(c.text(), 1), c.expected());
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.chatactions.core.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,26 +19,16 @@ class PayloadCapBytesTest {
         return "Plan: " + wide + " <action type=\"ci-run\">" + json + "</action> then " + wide.repeat(50);
     }
 
-    private static List<ParsedMarker> streamed(String text, int chunkLength) {
-        MarkerStream stream = new MarkerStream();
-        List<ParsedMarker> markers = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += chunkLength) {
-            markers.addAll(stream.feed(text.substring(i, Math.min(text.length(), i + chunkLength))));
-        }
-        markers.addAll(stream.finish());
-        return markers;
-    }
-
     @ParameterizedTest(name = "U+{0}")
     @ValueSource(strings = {"\u0080", "\u07ff", "\u0800", "\uffff", "\uD83D\uDE00"})
     void a_payload_of_exactly_64_KiB_passes_and_one_byte_more_does_not(String wide) {
         String atCap = text(wide, MarkerReader.MAX_PAYLOAD_BYTES);
         String overCap = text(wide, MarkerReader.MAX_PAYLOAD_BYTES + 1);
 
-        for (List<ParsedMarker> markers : List.of(ActionMarkerParser.parse(atCap), streamed(atCap, 1000), streamed(atCap, 7))) {
+        for (List<ParsedMarker> markers : List.of(ActionMarkerParser.parse(atCap), MarkerCases.streamed(atCap, 1000), MarkerCases.streamed(atCap, 7))) {
             assertThat(markers).singleElement().isInstanceOf(Marker.class);
         }
-        for (List<ParsedMarker> markers : List.of(ActionMarkerParser.parse(overCap), streamed(overCap, 1000), streamed(overCap, 7))) {
+        for (List<ParsedMarker> markers : List.of(ActionMarkerParser.parse(overCap), MarkerCases.streamed(overCap, 1000), MarkerCases.streamed(overCap, 7))) {
             assertThat(markers).singleElement().isInstanceOfSatisfying(InvalidMarker.class,
                     m -> assertThat(m.reason()).isEqualTo("payload over 64 KiB"));
         }
