@@ -27,6 +27,15 @@ final class Database {
      * @param what names the work in a failure ("history not written")
      */
     static <T> T inTransaction(DataSource pool, String what, Work<T> work) {
+        try {
+            return committed(pool, work);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    static <T> T committed(DataSource pool, Work<T> work) throws SQLException {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -37,8 +46,6 @@ final class Database {
                 rollBack(connection, e);
                 throw e;
             }
-        } catch (SQLException e) {
-            throw failure(what, e);
         }
     }
 

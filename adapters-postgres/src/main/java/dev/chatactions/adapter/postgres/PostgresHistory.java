@@ -19,8 +19,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -28,9 +31,11 @@ import javax.sql.DataSource;
 
 /**
  * {@link HistoryPort} in PostgreSQL: each conversation is a "file" of lines in the NDJSON file
- * adapter's exact bytes, with the same hash chain ({@code seq}, {@code prev}). An append is one
- * transaction that locks the conversation's head row, so appends from any number of threads and
- * instances extend the chain one after another. Reads stream from a cursor; close the stream.
+ * adapter's exact bytes, with the same hash chain ({@code seq}, {@code prev}). Appends lock the
+ * conversation's head row in their transaction, so appends from any number of threads and instances
+ * extend the chain one after another. Concurrent appends to one conversation in this store join one
+ * transaction (group commit), and each returns once that has committed. Reads stream from a cursor;
+ * close the stream.
  */
 public final class PostgresHistory implements HistoryPort {
 
@@ -40,7 +45,22 @@ public final class PostgresHistory implements HistoryPort {
     private static final String NO_CONVERSATION = "";
     private static final String HEAD_SOURCE = "the database's head row";
 
+    /** The most appends one transaction takes. */
+    static final int MAX_BATCH = 256;
+    /** The most chains whose tails a store keeps between appends. */
+    private static final int KNOWN_TAILS = 1024;
+
     private final DataSource pool;
+    private final GroupCommit<Owner, HistoryRecord, Void> appends = new GroupCommit<>(MAX_BATCH, this::commit);
+    /** Per chain, the head and tail this store's last append left, so that the next need not read the tail again. */
+    private final Map<Owner, KnownTail> knownTails = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Owner, KnownTail> eldest) {
+            return size() > KNOWN_TAILS;
+        }
+    });
 
     PostgresHistory(DataSource pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
@@ -48,28 +68,64 @@ public final class PostgresHistory implements HistoryPort {
 
     @Override
     public void append(HistoryRecord record) {
-        Owner owner = Owner.of(record);
-        Database.inTransaction(pool, "history not written", connection -> {
+        appends.call(Owner.of(record), record);
+    }
+
+    /**
+     * One transaction for a batch of appends to one chain: the head is locked once, the tail read
+     * unless this store left it, every line written in one statement, the head updated once. A record
+     * that cannot be written as a line is refused alone; a failure of the transaction fails them all.
+     */
+    private void commit(Owner owner, List<GroupCommit.Call<HistoryRecord, Void>> batch) {
+        List<GroupCommit.Call<HistoryRecord, Void>> written = new ArrayList<>();
+        KnownTail after = Database.inTransaction(pool, "history not written", connection -> {
             Head head = lockHead(connection, owner);
-            HistoryLines.Tail tail = tail(connection, head);
-            long number = head.lines() + 1;
-            HistoryLines.Line line = tail.append(record, number);
-            // The line and the head in one round trip: the head stays locked for as few of them as possible.
-            try (PreparedStatement write = connection.prepareStatement(
-                    "WITH added AS (INSERT INTO history_line (file_id, line_no, line) VALUES (?, ?, ?))"
-                            + " UPDATE history_file SET lines = ?, last_chained = ?, head_prev = ?,"
-                            + " appended = nextval('history_append') WHERE id = ?")) {
-                write.setLong(1, head.id());
-                write.setLong(2, number);
-                write.setBytes(3, line.bytes());
-                write.setLong(4, number);
-                write.setLong(5, line.chained() ? number : head.lastChained());
-                write.setString(6, tail.prev());
-                write.setLong(7, head.id());
-                write.executeUpdate();
+            HistoryLines.Tail tail = knownTail(owner, head).orElse(null);
+            if (tail == null) {
+                tail = tail(connection, head);
             }
-            return null;
+            List<byte[]> lines = new ArrayList<>();
+            long lastChained = head.lastChained();
+            for (GroupCommit.Call<HistoryRecord, Void> call : batch) {
+                long number = head.lines() + lines.size() + 1;
+                HistoryLines.Line line;
+                try {
+                    line = tail.append(call.item(), number);
+                } catch (IllegalArgumentException e) {
+                    call.fail(e); // encoding fails before the tail moves
+                    continue;
+                }
+                lines.add(line.bytes());
+                lastChained = line.chained() ? number : lastChained;
+                written.add(call);
+            }
+            if (!lines.isEmpty()) {
+                // The lines and the head in one round trip: the head stays locked for as few of them as possible.
+                try (PreparedStatement write = connection.prepareStatement(
+                        "WITH added AS (INSERT INTO history_line (file_id, line_no, line)"
+                                + " SELECT ?, ? + number, line FROM unnest(?::bytea[]) WITH ORDINALITY AS added (line, number))"
+                                + " UPDATE history_file SET lines = ?, last_chained = ?, head_prev = ?,"
+                                + " appended = nextval('history_append') WHERE id = ?")) {
+                    write.setLong(1, head.id());
+                    write.setLong(2, head.lines());
+                    write.setArray(3, connection.createArrayOf("bytea", lines.toArray(new byte[0][])));
+                    write.setLong(4, head.lines() + lines.size());
+                    write.setLong(5, lastChained);
+                    write.setString(6, tail.prev());
+                    write.setLong(7, head.id());
+                    write.executeUpdate();
+                }
+            }
+            return new KnownTail(new Head(head.id(), head.lines() + lines.size(), lastChained, tail.prev()), tail);
         });
+        knownTails.put(owner, after);
+        written.forEach(call -> call.complete(null));
+    }
+
+    /** The tail this store left, if the locked head shows that nobody appended since; taken out while in use. */
+    private Optional<HistoryLines.Tail> knownTail(Owner owner, Head head) {
+        KnownTail known = knownTails.remove(owner);
+        return known != null && known.head().equals(head) ? Optional.of(known.tail()) : Optional.empty();
     }
 
     @Override
@@ -333,6 +389,9 @@ public final class PostgresHistory implements HistoryPort {
 
     /** A conversation's head row. */
     private record Head(long id, long lines, long lastChained, String prev) {}
+
+    /** A chain's tail as an append of this store left it, with the head it left. */
+    private record KnownTail(Head head, HistoryLines.Tail tail) {}
 
     /** Carries a batch insert's failure out of the line reader's callback. */
     private static final class BatchFailure extends RuntimeException {

@@ -24,11 +24,14 @@ public final class PostgresStore implements AutoCloseable {
     static final String MIGRATIONS = "classpath:db/chat-actions";
 
     private final HikariDataSource pool;
+    /** One for the store, so that appends from all its callers join their batches. */
+    private final PostgresHistory history;
     /** Closed with the store, so that their heartbeats stop with it. */
     private final List<PostgresKeyLedger> ledgers = new CopyOnWriteArrayList<>();
 
     private PostgresStore(HikariDataSource pool) {
         this.pool = pool;
+        this.history = new PostgresHistory(pool);
     }
 
     /**
@@ -93,7 +96,7 @@ public final class PostgresStore implements AutoCloseable {
 
     /** The history in this database. */
     public PostgresHistory history() {
-        return new PostgresHistory(pool);
+        return history;
     }
 
     /**

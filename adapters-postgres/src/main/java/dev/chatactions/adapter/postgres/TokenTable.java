@@ -127,8 +127,21 @@ final class TokenTable {
         try (Connection connection = pool.getConnection()) {
             return statement.run(connection);
         } catch (SQLException e) {
-            throw new StateUnavailableException(what + " (PostgreSQL): " + Database.reason(e), e);
+            throw unavailable(what, e);
         }
+    }
+
+    /** Runs {@code work} in one transaction on a pooled connection; a failure as {@link #run}'s. */
+    static <T> T inTransaction(DataSource pool, String what, Database.Work<T> work) {
+        try {
+            return Database.committed(pool, work);
+        } catch (SQLException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    private static StateUnavailableException unavailable(String what, SQLException e) {
+        return new StateUnavailableException(what + " (PostgreSQL): " + Database.reason(e), e);
     }
 
     private <T> T run(String what, Statement<T> statement) {

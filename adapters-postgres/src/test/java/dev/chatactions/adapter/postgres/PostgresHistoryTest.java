@@ -28,15 +28,23 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,6 +56,8 @@ class PostgresHistoryTest {
     private static final Instant TS = Instant.parse("2026-11-23T20:00:00.123456Z");
     private static final String USER = "alice";
     private static final String CONVERSATION = "0123456789ab";
+    /** Appends that wait while the head is locked. */
+    private static final int WAITING = 15;
 
     @RegisterExtension
     static final TestDatabase database = TestDatabase.migrated();
@@ -214,6 +224,135 @@ class PostgresHistoryTest {
                 assertThat(records.map(r -> ((ChatLine) r).content())).containsExactly("before", "after");
             }
         }
+    }
+
+    @Test
+    void appends_waiting_for_the_head_join_one_transaction_and_each_returns_once_its_line_is_committed() throws Exception {
+        PostgresHistory history = database.store().history();
+        history.append(started("first")); // the head row exists
+        long batchesBefore = appendSequence();
+
+        List<CompletableFuture<Boolean>> appends = whileTheHeadIsLocked(history, "leader",
+                IntStream.rangeClosed(1, WAITING).mapToObj(i -> "waiting-" + i).toList());
+
+        for (CompletableFuture<Boolean> append : appends) {
+            assertThat(append.get(30, TimeUnit.SECONDS)).as("committed when append returned").isTrue();
+        }
+        assertThat(appendSequence() - batchesBefore).as("the leader's transaction, then one for all that waited").isEqualTo(2);
+        assertThat(history.verify(USER, CONVERSATION)).isEqualTo(new Verification.Intact(WAITING + 2));
+        // Read back by another store, which keeps no tail of its own: the same chain goes on.
+        try (PostgresStore other = database.openStore()) {
+            other.history().append(started("elsewhere"));
+        }
+        history.append(started("last"));
+        assertThat(history.verify(USER, CONVERSATION)).isEqualTo(new Verification.Intact(WAITING + 4));
+    }
+
+    @Test
+    void a_batch_that_fails_writes_none_of_its_lines_fails_each_append_in_it_and_the_chain_goes_on() throws Exception {
+        PostgresHistory history = database.store().history();
+        history.append(started("first"));
+        database.sql("CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$"
+                + " BEGIN RAISE EXCEPTION 'poisoned line'; END $$;"
+                + " CREATE TRIGGER refuse_poison BEFORE INSERT ON history_line FOR EACH ROW"
+                + " WHEN (position('poison' in convert_from(NEW.line, 'UTF8')) > 0) EXECUTE FUNCTION refuse_poison()");
+        try {
+            List<String> keys = new ArrayList<>(IntStream.rangeClosed(1, WAITING - 1).mapToObj(i -> "waiting-" + i).toList());
+            keys.add(WAITING / 2, "poison");
+            List<CompletableFuture<Boolean>> appends = whileTheHeadIsLocked(history, "leader", keys);
+
+            assertThat(appends.get(0).get(30, TimeUnit.SECONDS)).as("the leader's own batch").isTrue();
+            for (CompletableFuture<Boolean> append : appends.subList(1, appends.size())) {
+                assertThatThrownBy(() -> append.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(HistoryException.class)
+                        .hasMessageContaining("history not written (PostgreSQL)");
+            }
+        } finally {
+            database.sql("DROP TRIGGER refuse_poison ON history_line; DROP FUNCTION refuse_poison()");
+        }
+        assertThat(history.verify(USER, CONVERSATION)).isEqualTo(new Verification.Intact(2));
+        history.append(started("after"));
+        try (Stream<HistoryRecord> records = history.conversation(USER, CONVERSATION)) {
+            assertThat(records.map(record -> ((ActionLine) record).key())).containsExactly("first", "leader", "after");
+        }
+        assertThat(history.verify(USER, CONVERSATION)).isEqualTo(new Verification.Intact(3));
+    }
+
+    /**
+     * Appends {@code leader} while another session holds the conversation's head row, then {@code
+     * waiting}, each on a thread of its own, and lets the head go once they all wait. Each answer is
+     * whether its line was committed (seen by another connection) when its append returned.
+     */
+    private static List<CompletableFuture<Boolean>> whileTheHeadIsLocked(PostgresHistory history, String leader,
+            List<String> waiting) throws Exception {
+        List<CompletableFuture<Boolean>> appends = new ArrayList<>();
+        try (Connection holder = connect()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("SELECT id FROM history_file FOR UPDATE");
+            appends.add(appendOnThread(history, leader, new ArrayList<>()));
+            awaitLockWaiter(holder);
+            List<Thread> threads = new ArrayList<>();
+            for (String key : waiting) {
+                appends.add(appendOnThread(history, key, threads));
+            }
+            GroupCommitTest.awaitParked(threads);
+            holder.rollback();
+        }
+        return appends;
+    }
+
+    private static CompletableFuture<Boolean> appendOnThread(PostgresHistory history, String key, List<Thread> threads) {
+        CompletableFuture<Boolean> committed = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                history.append(started(key));
+                committed.complete(linesHolding("\"key\":\"" + key + "\"") == 1);
+            } catch (RuntimeException | SQLException e) {
+                committed.completeExceptionally(e);
+            }
+        });
+        threads.add(thread);
+        thread.start();
+        return committed;
+    }
+
+    private static void awaitLockWaiter(Connection connection) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (ResultSet row = connection.createStatement().executeQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+                row.next();
+                if (row.getLong(1) > 0) {
+                    return;
+                }
+            }
+            assertThat(System.nanoTime()).as("an append waits for the head").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static long linesHolding(String text) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM history_line WHERE position(convert_to(?, 'UTF8') in line) > 0")) {
+            count.setString(1, text);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** How many appends' transactions have written (each takes one number for its head's "appended"). */
+    private static long appendSequence() throws SQLException {
+        try (Connection connection = connect();
+                ResultSet row = connection.createStatement().executeQuery("SELECT last_value FROM history_append")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(database.server().url(), PostgresServer.USER, PostgresServer.PASSWORD);
     }
 
     private static byte[] exported(PostgresHistory history, String conversation) throws IOException {
