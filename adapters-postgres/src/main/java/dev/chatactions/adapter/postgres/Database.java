@@ -34,6 +34,25 @@ final class Database {
         }
     }
 
+    /**
+     * Runs {@code work} with each statement committed on its own: for work of one statement, or whose
+     * statements need no transaction in common (a round trip fewer than {@link #inTransaction}).
+     */
+    static <T> T autocommit(DataSource pool, String what, Work<T> work) {
+        try {
+            return autocommitted(pool, work);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Runs {@code work} on a pooled connection, each statement committed on its own. */
+    static <T> T autocommitted(DataSource pool, Work<T> work) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        }
+    }
+
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     static <T> T committed(DataSource pool, Work<T> work) throws SQLException {
         try (Connection connection = pool.getConnection()) {

@@ -66,7 +66,8 @@ public final class PostgresKeyLedger implements KeyLedger, AutoCloseable {
 
     @Override
     public Optional<KeyState> claim(LedgerKey key, KeyState.Running claim) {
-        return Database.inTransaction(pool, "key not claimed", connection -> {
+        // Each statement commits on its own: the insert is the claim, and a read after it sees what it conflicted with.
+        return Database.autocommit(pool, "key not claimed", connection -> {
             // A conflicting claim given back between the insert and the read: the key is free again, so insert again.
             for (int attempt = 0; attempt < 3; attempt++) {
                 if (insertClaim(connection, key, claim)) {
@@ -123,7 +124,7 @@ public final class PostgresKeyLedger implements KeyLedger, AutoCloseable {
     @Override
     public void settle(LedgerKey key, KeyState.Settled settled) {
         try {
-            Database.inTransaction(pool, "key not settled", connection -> {
+            Database.autocommit(pool, "key not settled", connection -> {
                 writeSettled(connection, key, settled, true);
                 return null;
             });
@@ -169,7 +170,7 @@ public final class PostgresKeyLedger implements KeyLedger, AutoCloseable {
     }
 
     private void delete(LedgerKey key, KeyState.Running claim) {
-        Database.inTransaction(pool, "key not released", connection -> {
+        Database.autocommit(pool, "key not released", connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM action_key WHERE user_name = ? AND idempotency_key = ? AND outcome IS NULL"
                             + " AND request_digest = ? AND started_at = ?")) {
@@ -185,7 +186,7 @@ public final class PostgresKeyLedger implements KeyLedger, AutoCloseable {
 
     @Override
     public Optional<KeyState> find(LedgerKey key) {
-        return Database.inTransaction(pool, "key not read", connection -> state(connection, key, ""));
+        return Database.autocommit(pool, "key not read", connection -> state(connection, key, ""));
     }
 
     /** The database is the truth; {@code history import} fills it from old history files. */

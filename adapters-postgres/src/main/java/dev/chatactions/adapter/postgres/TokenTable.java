@@ -3,7 +3,6 @@ package dev.chatactions.adapter.postgres;
 import dev.chatactions.core.session.Retention;
 import dev.chatactions.core.session.SecretTokens;
 import dev.chatactions.core.session.StateUnavailableException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -117,15 +116,10 @@ final class TokenTable {
         return OffsetDateTime.ofInstant(stored(instant), ZoneOffset.UTC);
     }
 
-    /** One statement, committed on its own. */
-    interface Statement<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /** Runs {@code statement} on a pooled connection; a failure says {@code what} did not happen and shows no secret. */
-    static <T> T run(DataSource pool, String what, Statement<T> statement) {
-        try (Connection connection = pool.getConnection()) {
-            return statement.run(connection);
+    /** Runs {@code statement} on a pooled connection, committed on its own; a failure says {@code what} did not happen and shows no secret. */
+    static <T> T run(DataSource pool, String what, Database.Work<T> statement) {
+        try {
+            return Database.autocommitted(pool, statement);
         } catch (SQLException e) {
             throw unavailable(what, e);
         }
@@ -144,7 +138,7 @@ final class TokenTable {
         return new StateUnavailableException(what + " (PostgreSQL): " + Database.reason(e), e);
     }
 
-    private <T> T run(String what, Statement<T> statement) {
+    private <T> T run(String what, Database.Work<T> statement) {
         return run(pool, what, statement);
     }
 }

@@ -49,9 +49,11 @@ public final class PostgresServer implements AutoCloseable {
     private final Path data;
     private final List<String> asServerUser;
     private final int port;
+    private final boolean durable;
     private Process server;
 
-    private PostgresServer(Path binaries, Path root, List<String> asServerUser, int port) {
+    private PostgresServer(Path binaries, Path root, List<String> asServerUser, int port, boolean durable) {
+        this.durable = durable;
         this.binaries = binaries;
         this.root = root;
         this.data = root.resolve("data");
@@ -64,6 +66,15 @@ public final class PostgresServer implements AutoCloseable {
      * (fails instead when {@code CHAT_ACTIONS_REQUIRE_POSTGRES=1}).
      */
     public static PostgresServer startNew() {
+        return startNew(false);
+    }
+
+    /**
+     * As {@link #startNew()}; {@code durable} keeps PostgreSQL's defaults ({@code fsync}, {@code
+     * synchronous_commit} and {@code full_page_writes} on) instead of the tests' quick settings, so
+     * that a benchmark can compare it with the NDJSON files' forced appends.
+     */
+    public static PostgresServer startNew(boolean durable) {
         Optional<Path> binaries = binaries();
         List<String> asServerUser = serverUser();
         boolean usable = binaries.isPresent() && asServerUser != null;
@@ -74,7 +85,7 @@ public final class PostgresServer implements AutoCloseable {
         Assumptions.assumeTrue(usable, "PostgreSQL is not installed: skipped (bin/test installs Debian's postgresql)");
         try {
             Path root = Files.createTempDirectory("chat-actions-pg");
-            PostgresServer server = new PostgresServer(binaries.get(), root, asServerUser, freePort());
+            PostgresServer server = new PostgresServer(binaries.get(), root, asServerUser, freePort(), durable);
             try {
                 server.initialise();
                 server.start();
@@ -98,6 +109,14 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The server's process id (its sessions are its children), while it runs. */
+    public synchronized long pid() {
+        if (server == null) {
+            throw new IllegalStateException("the server is stopped");
+        }
+        return server.pid();
+    }
+
     /** Starts the server (again), on the same port and data, and waits until it accepts connections. */
     public synchronized void start() {
         if (server != null && server.isAlive()) {
@@ -106,10 +125,11 @@ public final class PostgresServer implements AutoCloseable {
         List<String> command = new ArrayList<>(asServerUser);
         command.addAll(List.of(binaries.resolve("postgres").toString(), "-D", data.toString(),
                 "-c", "listen_addresses=127.0.0.1", "-p", Integer.toString(port),
-                "-c", "unix_socket_directories=" + root,
-                // A test cluster need not survive a machine crash: no fsync keeps the tests quick.
-                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                "-c", "max_connections=200"));
+                "-c", "unix_socket_directories=" + root, "-c", "max_connections=200"));
+        if (!durable) {
+            // A test cluster need not survive a machine crash: no fsync keeps the tests quick.
+            command.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
+        }
         try {
             server = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(root.resolve("server.log").toFile()).start();

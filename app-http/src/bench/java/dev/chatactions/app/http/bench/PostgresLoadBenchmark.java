@@ -4,6 +4,7 @@ import dev.chatactions.adapter.postgres.PostgresServer;
 import dev.chatactions.app.http.SignInByHand;
 import dev.chatactions.app.http.SignInByHand.SignedIn;
 import dev.chatactions.app.http.bench.HttpLoadBenchmark.Run;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 /**
  * The action load of {@link HttpLoadBenchmark} (64 kept-alive clients posting issue-create actions, each
@@ -33,11 +35,16 @@ import java.util.concurrent.Executors;
 public final class PostgresLoadBenchmark {
 
     private static final Path JAR = Path.of(System.getProperty("bench.jar", "target/chat-actions-http.jar"));
+    /** Which set-ups run, in this order: {@code files} (one server), {@code db} (one server), {@code db2} (two servers). */
+    private static final List<String> SETUPS = List.of(System.getProperty("bench.setups", "files,db,db2").split(","));
+    /** PostgreSQL with its durable defaults (fsync, synchronous commit) instead of the tests' quick settings. */
+    private static final boolean DURABLE = Boolean.getBoolean("bench.postgres.durable");
 
     private PostgresLoadBenchmark() {}
 
     /** One set-up's measured run: the load's figures and what it cost the servers and the database. */
-    private record Result(Run run, double serverCpuMillisPerAction, double commitsPerAction, double databaseMillisPerAction) {}
+    private record Result(Run run, double serverCpuMillisPerAction, double databaseCpuMillisPerAction,
+            double clientCpuMillisPerAction, double commitsPerAction, double databaseMillisPerAction) {}
 
     /** The database's counters: committed transactions, and milliseconds its sessions spent running statements. */
     private record Counters(long commits, double activeMillis) {}
@@ -45,28 +52,38 @@ public final class PostgresLoadBenchmark {
     public static void main(String[] args) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        try (StandInForge forge = new StandInForge(); PostgresServer database = PostgresServer.startNew()) {
+        try (StandInForge forge = new StandInForge(); PostgresServer database = PostgresServer.startNew(DURABLE)) {
             Map<String, String> onDatabase = Map.of("CHAT_DATABASE_URL", database.url(),
                     "CHAT_DATABASE_USER", PostgresServer.USER, "CHAT_DATABASE_PASSWORD", PostgresServer.PASSWORD);
+            String postgres = DURABLE ? "PostgreSQL (durable)" : "PostgreSQL";
+            String loadAtStart = Files.readString(Path.of("/proc/loadavg")).strip();
             List<Result> results = new ArrayList<>();
-            results.add(measure("1 server, NDJSON files", client, forge, database, 1, Map.of()));
-            results.add(measure("1 server, PostgreSQL", client, forge, database, 1, onDatabase));
-            results.add(measure("2 servers, PostgreSQL", client, forge, database, 2, onDatabase));
-            System.out.println();
-            System.out.println("| set-up | actions | actions/s | p50 ms | p99 ms | non-2xx | server CPU ms/action"
-                    + " | PostgreSQL commits/action | PostgreSQL statement time ms/action |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-            for (Result result : results) {
-                Run run = result.run();
-                System.out.printf("| %s | %d | %.0f | %.2f | %.2f | %d | %.3f | %.2f | %.2f |%n", run.name(),
-                        run.latenciesNanos().length, run.throughput(), run.percentileMillis(50), run.percentileMillis(99),
-                        run.failures(), result.serverCpuMillisPerAction(), result.commitsPerAction(),
-                        result.databaseMillisPerAction());
+            double bestOnDatabase = 0;
+            for (String setup : SETUPS) {
+                Result result = switch (setup.strip()) {
+                    case "files" -> measure("1 server, NDJSON files", client, forge, database, 1, Map.of());
+                    case "db" -> measure("1 server, " + postgres, client, forge, database, 1, onDatabase);
+                    case "db2" -> measure("2 servers, " + postgres, client, forge, database, 2, onDatabase);
+                    default -> throw new IllegalArgumentException("bench.setups: files, db or db2, not " + setup);
+                };
+                results.add(result);
+                bestOnDatabase = setup.strip().startsWith("db") ? Math.max(bestOnDatabase, result.run().throughput()) : bestOnDatabase;
             }
             System.out.println();
-            System.out.printf("clients: %d; load average at the end: %s; cores: %d%n", HttpLoadBenchmark.CLIENTS,
-                    Files.readString(Path.of("/proc/loadavg")).strip(), Runtime.getRuntime().availableProcessors());
-            double bestOnDatabase = Math.max(results.get(1).run().throughput(), results.get(2).run().throughput());
+            System.out.println("| set-up | actions | actions/s | p50 ms | p99 ms | non-2xx | server CPU ms/action"
+                    + " | PostgreSQL CPU ms/action | clients' CPU ms/action | PostgreSQL commits/action"
+                    + " | PostgreSQL statement time ms/action |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (Result result : results) {
+                Run run = result.run();
+                System.out.printf("| %s | %d | %.0f | %.2f | %.2f | %d | %.3f | %.3f | %.3f | %.2f | %.2f |%n", run.name(),
+                        run.latenciesNanos().length, run.throughput(), run.percentileMillis(50), run.percentileMillis(99),
+                        run.failures(), result.serverCpuMillisPerAction(), result.databaseCpuMillisPerAction(),
+                        result.clientCpuMillisPerAction(), result.commitsPerAction(), result.databaseMillisPerAction());
+            }
+            System.out.println();
+            System.out.printf("clients: %d; load average at the start: %s; at the end: %s; cores: %d%n", HttpLoadBenchmark.CLIENTS,
+                    loadAtStart, Files.readString(Path.of("/proc/loadavg")).strip(), Runtime.getRuntime().availableProcessors());
             System.out.printf("target >= 1500 actions/s on PostgreSQL: %s%n", bestOnDatabase >= 1500 ? "met" : "NOT met");
         }
     }
@@ -95,13 +112,17 @@ public final class PostgresLoadBenchmark {
             String keyPrefix = "bench-" + servers + "-" + (store.isEmpty() ? "files" : "db") + "-";
             HttpLoadBenchmark.Target actions = HttpLoadBenchmark.actions(bases, bases.get(0), session, keyPrefix);
             HttpLoadBenchmark.run("warm-up: " + name, actions, HttpLoadBenchmark.CLIENTS, HttpLoadBenchmark.WARMUP_PER_CLIENT, null);
-            long cpuBefore = cpuMillis(processes);
             Counters before = counters(database);
+            long cpuBefore = cpuMillis(processes);
+            long databaseCpuBefore = databaseCpuMillis(database);
+            long clientCpuBefore = HttpLoadBenchmark.cpuMillis(ProcessHandle.current().pid());
             Run run = HttpLoadBenchmark.run(name, actions, HttpLoadBenchmark.CLIENTS, HttpLoadBenchmark.REQUESTS_PER_CLIENT, null);
             double actionCount = run.latenciesNanos().length;
             double cpu = (cpuMillis(processes) - cpuBefore) / actionCount;
+            double databaseCpu = (databaseCpuMillis(database) - databaseCpuBefore) / actionCount;
+            double clientCpu = (HttpLoadBenchmark.cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore) / actionCount;
             Counters after = counters(database);
-            return new Result(run, cpu, (after.commits() - before.commits()) / actionCount,
+            return new Result(run, cpu, databaseCpu, clientCpu, (after.commits() - before.commits()) / actionCount,
                     (after.activeMillis() - before.activeMillis()) / actionCount);
         } finally {
             for (Process process : processes) {
@@ -115,6 +136,20 @@ public final class PostgresLoadBenchmark {
         long total = 0;
         for (Process process : processes) {
             total += HttpLoadBenchmark.cpuMillis(process.pid());
+        }
+        return total;
+    }
+
+    /** CPU time of PostgreSQL's server process and its children (the sessions, the writer, the WAL writer...). */
+    private static long databaseCpuMillis(PostgresServer database) {
+        ProcessHandle server = ProcessHandle.of(database.pid()).orElseThrow();
+        long total = 0;
+        for (ProcessHandle process : Stream.concat(Stream.of(server), server.descendants()).toList()) {
+            try {
+                total += HttpLoadBenchmark.cpuMillis(process.pid());
+            } catch (IOException e) {
+                // a session that ended meanwhile
+            }
         }
         return total;
     }
