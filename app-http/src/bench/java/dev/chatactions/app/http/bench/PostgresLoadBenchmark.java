@@ -39,6 +39,9 @@ public final class PostgresLoadBenchmark {
     private static final List<String> SETUPS = List.of(System.getProperty("bench.setups", "files,db,db2").split(","));
     /** PostgreSQL with its durable defaults (fsync, synchronous commit) instead of the tests' quick settings. */
     private static final boolean DURABLE = Boolean.getBoolean("bench.postgres.durable");
+    /** JVM options for the servers, split on spaces (e.g. a flight recording to see where their CPU goes). */
+    private static final List<String> SERVER_OPTIONS = System.getProperty("bench.server.options", "").isBlank() ? List.of()
+            : List.of(System.getProperty("bench.server.options").strip().split("\\s+"));
 
     private PostgresLoadBenchmark() {}
 
@@ -101,7 +104,7 @@ public final class PostgresLoadBenchmark {
                 // Behind one balancer every server has the same public URL: the first one's stands for it.
                 Map<String, String> env = new HashMap<>(store);
                 env.put("CHAT_PUBLIC_URL", bases.get(0).toString());
-                processes.add(HttpLoadBenchmark.launchServer(JAR, new HttpLoadBenchmark.Config(name, List.of(), env), forge.url(),
+                processes.add(HttpLoadBenchmark.launchServer(JAR, new HttpLoadBenchmark.Config(name, SERVER_OPTIONS, env), forge.url(),
                         base.getPort(), historyDir));
             }
             long launched = System.nanoTime();
