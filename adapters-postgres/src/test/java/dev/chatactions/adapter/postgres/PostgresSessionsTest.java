@@ -9,6 +9,7 @@ import dev.chatactions.core.session.Session;
 import dev.chatactions.core.session.SessionStore;
 import dev.chatactions.core.session.SingleUseTokens;
 import dev.chatactions.core.session.StateUnavailableException;
+import dev.chatactions.core.testing.Concurrently;
 import dev.chatactions.core.testing.MutableClock;
 import dev.chatactions.core.testing.RateLimiterContract;
 import dev.chatactions.core.testing.SessionStoreContract;
@@ -22,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -118,6 +121,20 @@ class PostgresSessionsTest {
 
             assertThat(a.acquire("alice")).hasValue(2);
             assertThat(b.acquire("alice")).hasValue(2);
+        }
+    }
+
+    @Test
+    void of_sixty_four_takers_on_two_servers_at_once_on_a_new_bucket_exactly_thirty_get_a_permit() throws Exception {
+        try (PostgresStore other = database.openStore()) {
+            RateLimiter a = database.store().rateLimiter(clock, 30);
+            RateLimiter b = other.rateLimiter(clock, 30);
+            AtomicInteger taker = new AtomicInteger();
+
+            List<OptionalLong> results = Concurrently.run(64, () -> (taker.getAndIncrement() % 2 == 0 ? a : b).acquire("alice"));
+
+            assertThat(results).filteredOn(OptionalLong::isEmpty).hasSize(30);
+            assertThat(results).filteredOn(OptionalLong::isPresent).extracting(OptionalLong::getAsLong).containsOnly(2L);
         }
     }
 
