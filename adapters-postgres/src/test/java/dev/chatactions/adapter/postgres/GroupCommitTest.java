@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Calls for one key join batches while one runs; each gets its own answer, or its batch's failure. */
@@ -28,21 +29,13 @@ class GroupCommitTest {
             holdFirstBatchOf(key, batch);
             batch.forEach(call -> call.complete(call.item() * 2));
         });
-        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> doubling.call("a", 0));
-        firstRunning.await(10, TimeUnit.SECONDS);
-        List<Thread> waiting = new ArrayList<>();
-        List<CompletableFuture<Integer>> answers = new ArrayList<>();
-        for (int i = 1; i <= WAITING; i++) {
-            answers.add(callOnThread(doubling, "a", i, waiting));
-        }
-        awaitParked(waiting);
+        List<CompletableFuture<Integer>> answers = whileTheFirstBatchIsHeld(doubling, IntStream.rangeClosed(1, WAITING).boxed().toList());
 
         assertThat(doubling.call("b", 21)).as("another key is not held up").isEqualTo(42);
         gate.countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
-        for (int i = 1; i <= WAITING; i++) {
-            assertThat(answers.get(i - 1).get(10, TimeUnit.SECONDS)).isEqualTo(2 * i);
+        for (int i = 0; i <= WAITING; i++) {
+            assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(2 * i);
         }
         assertThat(batches).hasSize(3);
         assertThat(batches.get(2)).as("the waiting calls, in one batch").hasSize(WAITING);
@@ -59,20 +52,14 @@ class GroupCommitTest {
             }
             batch.forEach(call -> call.complete(call.item()));
         });
-        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> failing.call("a", 0));
-        firstRunning.await(10, TimeUnit.SECONDS);
-        List<Thread> waiting = new ArrayList<>();
-        List<CompletableFuture<Integer>> answers = new ArrayList<>();
-        for (int i = 1; i <= WAITING; i++) {
-            answers.add(callOnThread(failing, "a", i == 1 ? -1 : i, waiting));
-        }
-        awaitParked(waiting);
+        List<CompletableFuture<Integer>> answers = whileTheFirstBatchIsHeld(failing,
+                IntStream.rangeClosed(1, WAITING).map(i -> i == 1 ? -1 : i).boxed().toList());
         gate.countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
-        assertThatThrownBy(() -> answers.get(0).get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThat(answers.get(0).get(10, TimeUnit.SECONDS)).isZero();
+        assertThatThrownBy(() -> answers.get(1).get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasRootCauseMessage("refused");
-        for (CompletableFuture<Integer> answer : answers.subList(1, WAITING)) {
+        for (CompletableFuture<Integer> answer : answers.subList(2, answers.size())) {
             assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).hasCause(lost);
         }
         assertThat(failing.call("a", 7)).as("the next batch runs as usual").isEqualTo(7);
@@ -84,19 +71,11 @@ class GroupCommitTest {
             holdFirstBatchOf(key, batch);
             batch.stream().filter(call -> call.item() != 13).forEach(call -> call.complete(call.item()));
         });
-        CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> small.call("a", 0));
-        firstRunning.await(10, TimeUnit.SECONDS);
-        List<Thread> waiting = new ArrayList<>();
-        List<CompletableFuture<Integer>> answers = new ArrayList<>();
-        for (int i = 1; i <= WAITING; i++) {
-            answers.add(callOnThread(small, "a", i, waiting));
-        }
-        awaitParked(waiting);
+        List<CompletableFuture<Integer>> answers = whileTheFirstBatchIsHeld(small, IntStream.rangeClosed(1, WAITING).boxed().toList());
         gate.countDown();
 
-        first.get(10, TimeUnit.SECONDS);
-        for (int i = 1; i <= WAITING; i++) {
-            CompletableFuture<Integer> answer = answers.get(i - 1);
+        for (int i = 0; i <= WAITING; i++) {
+            CompletableFuture<Integer> answer = answers.get(i);
             if (i == 13) {
                 assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(IllegalStateException.class);
             } else {
@@ -105,6 +84,23 @@ class GroupCommitTest {
         }
         assertThat(batches.subList(1, batches.size())).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(4));
         assertThat(batches.subList(1, batches.size())).flatMap(batch -> batch).hasSize(WAITING);
+    }
+
+    /**
+     * Calls {@code group} for key "a" with 0, then, while that first batch is held, with each of
+     * {@code items} on a thread of its own, until they all wait. The answers: the first's, then theirs.
+     */
+    private List<CompletableFuture<Integer>> whileTheFirstBatchIsHeld(GroupCommit<String, Integer, Integer> group,
+            List<Integer> items) throws InterruptedException {
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        answers.add(callOnThread(group, "a", 0, new ArrayList<>()));
+        assertThat(firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Thread> waiting = new ArrayList<>();
+        for (int item : items) {
+            answers.add(callOnThread(group, "a", item, waiting));
+        }
+        awaitParked(waiting);
+        return answers;
     }
 
     private void holdFirstBatchOf(String key, List<GroupCommit.Call<Integer, Integer>> batch) {
