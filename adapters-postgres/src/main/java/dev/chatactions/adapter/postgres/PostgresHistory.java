@@ -46,7 +46,7 @@ public final class PostgresHistory implements HistoryPort {
     private static final String HEAD_SOURCE = "the database's head row";
 
     /** The most appends one transaction takes. */
-    static final int MAX_BATCH = 256;
+    private static final int MAX_BATCH = 256;
     /** The most chains whose tails a store keeps between appends. */
     private static final int KNOWN_TAILS = 1024;
 
