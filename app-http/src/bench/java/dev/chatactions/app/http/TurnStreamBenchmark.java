@@ -37,8 +37,9 @@ import java.util.function.Consumer;
  * turns in its own conversation and reading the turn's SSE stream over a socket, first blocked in
  * their own threads, then read by one spinning thread ({@code -Dbench.readers=polling} picks).
  * Reports the latency per delta from the model's callback to the client's read (p50/p99) against
- * the same stand-in read directly, turns per second, errors, stalls, the server's collections during
- * the run, and the server's RSS at N = 1, 16 and 64 ({@code -Dbench.n=16} picks).
+ * the same stand-in read directly, turns per second, errors, stalls, the server's collections and
+ * the bytes its JVM allocated per delta during the run (all of it: the stand-in, the turns' requests,
+ * the streams), and the server's RSS at N = 1, 16 and 64 ({@code -Dbench.n=16} picks).
  *
  * <p>Run: {@code app-http/bench-turns.sh}.
  */
@@ -52,6 +53,8 @@ public final class TurnStreamBenchmark {
     private static final long START_DELAY_MILLIS = Long.getLong("bench.start.delay.millis", 20);
     /** The clients' JVM: a young generation large enough that their collector does not pause the readers while they measure. */
     private static final String CLIENT_JVM = System.getProperty("bench.client.jvm", "-XX:+UseSerialGC -Xms512m -Xmn384m");
+    /** The server JVM's threads' allocations (virtual threads' count for their carriers), per delta of a run. */
+    private static final com.sun.management.ThreadMXBean ALLOCATION = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     /** The server's JVM options (blank: run in this JVM, as started). */
     private static final String SERVER_JVM = System.getProperty("bench.server.jvm", "");
     /** How the clients read the streams, in this order: each blocked in its socket, or one thread polling them all. */
@@ -104,15 +107,17 @@ public final class TurnStreamBenchmark {
                     .map(String::trim).mapToInt(Integer::parseInt).toArray()) {
                 for (String reader : READERS) {
                     long[] collected = collections();
+                    long allocated = ALLOCATION.getTotalThreadAllocatedBytes();
                     Result result = run(server, session, clients, TURNS_PER_CLIENT, reader);
+                    long allocatedPerDelta = (ALLOCATION.getTotalThreadAllocatedBytes() - allocated) / ((long) result.turns() * DELTAS);
                     long[] after = collections();
                     System.out.printf("N=%-3d %-8s turns %4d  errors %d  stalls %d  turns/s %7.1f  delta latency p50 %.3f ms  p99 %.3f ms"
-                            + "  (added vs direct p50 %.3f ms, p99 %.3f ms)  server GC %d, %d ms  server RSS %d MiB%n",
+                            + "  (added vs direct p50 %.3f ms, p99 %.3f ms)  server GC %d, %d ms, %d B/delta  server RSS %d MiB%n",
                             clients, reader, result.turns(), result.errors(), result.stalls(), result.turns() / result.seconds(),
                             percentile(result.latencies(), 50), percentile(result.latencies(), 99),
                             percentile(result.latencies(), 50) - percentile(direct, 50),
                             percentile(result.latencies(), 99) - percentile(direct, 99),
-                            after[0] - collected[0], after[1] - collected[1], rssMiB());
+                            after[0] - collected[0], after[1] - collected[1], allocatedPerDelta, rssMiB());
                 }
             }
         }
