@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -106,18 +108,14 @@ public final class TurnStreamBenchmark {
             for (int clients : Arrays.stream(System.getProperty("bench.n", "1,16,64").split(","))
                     .map(String::trim).mapToInt(Integer::parseInt).toArray()) {
                 for (String reader : READERS) {
-                    long[] collected = collections();
-                    long allocated = ALLOCATION.getTotalThreadAllocatedBytes();
                     Result result = run(server, session, clients, TURNS_PER_CLIENT, reader);
-                    long allocatedPerDelta = (ALLOCATION.getTotalThreadAllocatedBytes() - allocated) / ((long) result.turns() * DELTAS);
-                    long[] after = collections();
                     System.out.printf("N=%-3d %-8s turns %4d  errors %d  stalls %d  turns/s %7.1f  delta latency p50 %.3f ms  p99 %.3f ms"
-                            + "  (added vs direct p50 %.3f ms, p99 %.3f ms)  server GC %d, %d ms, %d B/delta  server RSS %d MiB%n",
+                            + "  (added vs direct p50 %.3f ms, p99 %.3f ms)  server %s  server RSS %d MiB%n",
                             clients, reader, result.turns(), result.errors(), result.stalls(), result.turns() / result.seconds(),
                             percentile(result.latencies(), 50), percentile(result.latencies(), 99),
                             percentile(result.latencies(), 50) - percentile(direct, 50),
                             percentile(result.latencies(), 99) - percentile(direct, 99),
-                            after[0] - collected[0], after[1] - collected[1], allocatedPerDelta, rssMiB());
+                            result.server().perDelta((long) result.turns() * DELTAS), rssMiB());
                 }
             }
         }
@@ -135,15 +133,31 @@ public final class TurnStreamBenchmark {
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
-    /** The server JVM's collections so far, and the milliseconds they took. */
-    private static long[] collections() {
-        long count = 0;
-        long millis = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, collector.getCollectionCount());
-            millis += Math.max(0, collector.getCollectionTime());
+    /** What the server's JVM did so far: bytes allocated, and per collector its collections and their milliseconds. */
+    private record ServerWork(long allocated, Map<String, long[]> collections) {
+
+        static ServerWork now() {
+            Map<String, long[]> collections = new TreeMap<>();
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                collections.put(collector.getName(), new long[] {collector.getCollectionCount(), collector.getCollectionTime()});
+            }
+            return new ServerWork(ALLOCATION.getTotalThreadAllocatedBytes(), collections);
         }
-        return new long[] {count, millis};
+
+        ServerWork since(ServerWork before) {
+            Map<String, long[]> collections = new TreeMap<>();
+            this.collections.forEach((name, now) -> {
+                long[] then = before.collections.getOrDefault(name, new long[2]);
+                collections.put(name, new long[] {now[0] - then[0], now[1] - then[1]});
+            });
+            return new ServerWork(allocated - before.allocated, collections);
+        }
+
+        String perDelta(long deltas) {
+            StringBuilder text = new StringBuilder("allocated " + allocated / deltas + " B/delta, GC");
+            collections.forEach((name, done) -> text.append(' ').append(name).append(' ').append(done[0]).append(" in ").append(done[1]).append(" ms"));
+            return text.toString();
+        }
     }
 
     private static long[] direct() {
@@ -181,7 +195,8 @@ public final class TurnStreamBenchmark {
         return latencies.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private record Result(int turns, long errors, long stalls, double seconds, long[] latencies) {}
+    /** @param server what the server's JVM did while the clients ran their turns (their warm-up not counted) */
+    private record Result(int turns, long errors, long stalls, double seconds, long[] latencies, ServerWork server) {}
 
     /** Runs the clients in a JVM of their own and collects what they measured. */
     private static Result run(TestServer server, Session session, int clients, int turnsPerClient, String reader) throws Exception {
@@ -195,8 +210,16 @@ public final class TurnStreamBenchmark {
         }
         List<Long> latencies = new ArrayList<>();
         String end = null;
+        ServerWork server;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
+            // The clients say when their warm-up is over, and print nothing more until their turns are done.
+            if (!"measuring".equals(out.readLine())) {
+                throw new IllegalStateException("the clients did not warm up");
+            }
+            ServerWork before = ServerWork.now();
+            String first = out.readLine();
+            server = ServerWork.now().since(before);
+            for (String line = first; line != null; line = out.readLine()) {
                 if (line.startsWith("end ")) {
                     end = line;
                 } else {
@@ -209,7 +232,7 @@ public final class TurnStreamBenchmark {
         }
         String[] totals = end.split(" ");
         return new Result(Integer.parseInt(totals[1]), Long.parseLong(totals[2]), Long.parseLong(totals[3]),
-                Long.parseLong(totals[4]) / 1e9, latencies.stream().mapToLong(Long::longValue).toArray());
+                Long.parseLong(totals[4]) / 1e9, latencies.stream().mapToLong(Long::longValue).toArray(), server);
     }
 
     static long stamp(String text) {

@@ -43,8 +43,9 @@ import java.util.regex.Pattern;
  *
  * <p>Arguments: port, clients, turns per client, deltas per turn, {@code blocking} or {@code polling};
  * the session's cookie value, CSRF token and Origin come on stdin (one per line), not on the command
- * line. Prints one latency in nanoseconds per line, then {@code end TURNS ERRORS STALLS NANOS}; a
- * warm-up of 4 clients with 2 turns each comes first and is not counted.
+ * line. A warm-up of 4 clients with 2 turns each comes first and is not counted; then it prints
+ * {@code measuring}, runs the turns, and prints one latency in nanoseconds per line, then
+ * {@code end TURNS ERRORS STALLS NANOS}.
  */
 public final class TurnStreamClients {
 
@@ -91,10 +92,12 @@ public final class TurnStreamClients {
         clients.run(4, 2);
         clients.errors.set(0);
         clients.stalls.set(0);
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
+        out.println("measuring");
+        out.flush();
         long start = System.nanoTime();
         List<long[]> all = clients.run(count, turns);
         long nanos = System.nanoTime() - start;
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.US_ASCII);
         for (long[] latencies : all) {
             for (long latency : latencies) {
                 out.println(latency);
