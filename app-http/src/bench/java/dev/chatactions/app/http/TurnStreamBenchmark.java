@@ -210,7 +210,7 @@ public final class TurnStreamBenchmark {
         }
         List<Long> latencies = new ArrayList<>();
         String end = null;
-        ServerWork server;
+        ServerWork work;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))) {
             // The clients say when their warm-up is over, and print nothing more until their turns are done.
             if (!"measuring".equals(out.readLine())) {
@@ -218,7 +218,7 @@ public final class TurnStreamBenchmark {
             }
             ServerWork before = ServerWork.now();
             String first = out.readLine();
-            server = ServerWork.now().since(before);
+            work = ServerWork.now().since(before);
             for (String line = first; line != null; line = out.readLine()) {
                 if (line.startsWith("end ")) {
                     end = line;
@@ -232,7 +232,7 @@ public final class TurnStreamBenchmark {
         }
         String[] totals = end.split(" ");
         return new Result(Integer.parseInt(totals[1]), Long.parseLong(totals[2]), Long.parseLong(totals[3]),
-                Long.parseLong(totals[4]) / 1e9, latencies.stream().mapToLong(Long::longValue).toArray(), server);
+                Long.parseLong(totals[4]) / 1e9, latencies.stream().mapToLong(Long::longValue).toArray(), work);
     }
 
     static long stamp(String text) {
