@@ -7,8 +7,9 @@
 #   bench.n=1,16,64             the client counts, one after the other
 #   bench.readers=blocking,polling  how the clients read, each N both ways: blocked in a thread per
 #                               client, or one thread spinning over all sockets (it takes a core)
-#   bench.server.jvm=@bin/jvm-options  the server JVM's options (default: the shipped ones; add
-#                               e.g. -Xlog:gc:file=/tmp/gc.log; empty: the JDK's defaults)
+#   bench.server.jvm="@$PWD/bin/jvm-options -Xlog:gc:file=/tmp/gc.log"  the server JVM's options
+#                               (default: @ this checkout's bin/jvm-options, as shipped; a path must be
+#                               absolute; empty: Maven's exec JVM with the JDK's defaults)
 #   bench.client.jvm="-XX:+UseSerialGC -Xms512m -Xmn384m"  the clients' JVM options
 # e.g. flock /tmp/bench.lock app-http/bench-turns.sh -Dbench.pace.micros=1000 -Dbench.turns=3 -Dbench.n=1,16
 set -euo pipefail
