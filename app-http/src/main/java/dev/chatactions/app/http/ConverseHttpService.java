@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -166,22 +165,22 @@ final class ConverseHttpService implements HttpService {
         events.listenerJoined();
         try (OutputStream out = res.outputStream()) {
             // Headers and a first comment at once: the client knows it is connected before any event.
-            out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+            EventStreamBuffer buffer = new EventStreamBuffer().ascii(": connected\n\n");
+            buffer.writeTo(out);
             out.flush();
             while (true) {
-                List<TurnEvents.Event> batch = events.await(next, KEEP_ALIVE);
-                if (batch.isEmpty() && events.finished() && next >= events.size()) {
+                buffer.clear();
+                int count = events.await(next, KEEP_ALIVE, buffer);
+                if (count == 0 && events.finished() && next >= events.size()) {
                     break;
                 }
                 // What queued up (up to TurnEvents.MAX_BATCH events) goes out in one write: a fast model is not held up by one write per delta.
-                StringBuilder text = new StringBuilder(batch.isEmpty() ? ": keep-alive\n\n" : "");
-                for (TurnEvents.Event event : batch) {
-                    text.append("id: ").append(event.id()).append("\nevent: ").append(event.name())
-                            .append("\ndata: ").append(event.data()).append("\n\n");
+                if (count == 0) {
+                    buffer.ascii(": keep-alive\n\n");
                 }
-                out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                buffer.writeTo(out);
                 out.flush();
-                next += batch.size();
+                next += count;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

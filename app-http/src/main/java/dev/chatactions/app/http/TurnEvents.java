@@ -6,9 +6,7 @@ import dev.chatactions.core.conversation.ConverseUseCase.TurnStatus;
 import dev.chatactions.core.conversation.MarkerReview;
 import dev.chatactions.core.conversation.RunningTurn;
 import dev.chatactions.core.service.Proposal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,16 +19,14 @@ import java.util.function.Consumer;
 
 /**
  * One turn's server-sent events ({@code delta}, {@code marker}, {@code done}), kept in order so a
- * client that connects late or comes back first gets every event so far, then the rest.
+ * client that connects late or comes back first gets every event so far, then the rest. An event's
+ * {@code id} is its position, echoed back as {@code Last-Event-ID}.
  *
  * <p>The reply text is kept once and each delta only as where it ends in it (4 bytes), so what a
  * turn holds is bounded by the reply cap whatever the sizes of the model's deltas; a delta's JSON
- * is made when a client reads it.
+ * is written straight into the reading client's buffer when it reads it.
  */
 final class TurnEvents implements TurnListener {
-
-    /** @param id the event's position (SSE {@code id}, echoed back as {@code Last-Event-ID}) */
-    record Event(int id, String name, String data) {}
 
     /** At most this many events per {@link #await}: a late client of a long reply reads it in parts, not in one copy. */
     static final int MAX_BATCH = 1024;
@@ -41,12 +37,15 @@ final class TurnEvents implements TurnListener {
     private final AssistantTextRenderer renderer;
     private final Consumer<TurnEvents> onDone;
     private final StringBuilder text = new StringBuilder();
-    /** Per event: the length of {@link #text} once it was stored; a delta's text ends there and starts at the previous one's. */
+    /**
+     * Per event: the length of {@link #text} once it was stored; a delta's text ends there and starts
+     * at the previous one's. Deltas are never empty, so an event that adds no text is a marker or done.
+     */
     private int[] textEnds = new int[64];
     private int size;
-    /** The marker events' data by position (at most {@code MarkerStream.MAX_MARKERS} and one broken). */
-    private final Map<Integer, String> markers = new HashMap<>();
-    private String doneData;
+    /** The marker events' data (UTF-8 JSON) by position (at most {@code MarkerStream.MAX_MARKERS} and one broken). */
+    private final Map<Integer, byte[]> markers = new HashMap<>();
+    private byte[] doneData;
     private RunningTurn turn;
     private boolean finished;
     private int listeners;
@@ -107,7 +106,7 @@ final class TurnEvents implements TurnListener {
         data.put("html", renderer.markerHtml(marker, false));
         data.put("start", marker.start());
         data.put("end", marker.end());
-        String json = json(data);
+        byte[] json = Responses.bytes(data);
         synchronized (this) {
             markers.put(size, json);
             stored();
@@ -126,7 +125,7 @@ final class TurnEvents implements TurnListener {
             html += ChatHtml.cutShort(result.reason(), conversation, result.retryable() ? message : null);
         }
         data.put("html", html);
-        String json = json(data);
+        byte[] json = Responses.bytes(data);
         boolean attached;
         synchronized (this) {
             doneData = json;
@@ -139,10 +138,6 @@ final class TurnEvents implements TurnListener {
         }
     }
 
-    private static String json(Map<String, ?> data) {
-        return new String(Responses.bytes(data), StandardCharsets.UTF_8);
-    }
-
     /** Appends the event just stored (the caller holds the lock) and wakes the clients waiting for it. */
     private void stored() {
         if (size == textEnds.length) {
@@ -153,10 +148,12 @@ final class TurnEvents implements TurnListener {
     }
 
     /**
-     * The events from position {@code from} on (at most {@link #MAX_BATCH}), waiting up to {@code wait}
-     * for one when there is none yet.
+     * Appends the events from position {@code from} on (at most {@link #MAX_BATCH}) to {@code out} as
+     * {@code text/event-stream}, waiting up to {@code wait} for one when there is none yet.
+     *
+     * @return how many events were appended
      */
-    synchronized List<Event> await(int from, Duration wait) throws InterruptedException {
+    synchronized int await(int from, Duration wait, EventStreamBuffer out) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (size <= from && !finished) {
             long left = deadline - System.nanoTime();
@@ -166,35 +163,35 @@ final class TurnEvents implements TurnListener {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         int first = Math.max(0, from);
-        List<Event> batch = new ArrayList<>(Math.max(0, Math.min(size - first, MAX_BATCH)));
-        for (int id = first; id < size && batch.size() < MAX_BATCH; id++) {
-            batch.add(event(id));
+        int end = Math.min(size, first + MAX_BATCH);
+        for (int id = first; id < end; id++) {
+            append(id, out);
         }
-        return batch;
+        return Math.max(0, end - first);
     }
 
-    private Event event(int id) {
-        String marker = markers.get(id);
-        if (marker != null) {
-            return new Event(id, "marker", marker);
-        }
-        if (finished && id == size - 1) {
-            return new Event(id, "done", doneData);
-        }
+    private void append(int id, EventStreamBuffer out) {
         int start = id == 0 ? 0 : textEnds[id - 1];
-        return new Event(id, "delta", json(Map.of("text", text.substring(start, textEnds[id]))));
+        out.ascii("id: ").number(id);
+        if (start < textEnds[id]) {
+            out.ascii("\nevent: delta\ndata: {\"text\":").jsonString(text, start, textEnds[id]).ascii("}\n\n");
+        } else if (finished && id == size - 1) {
+            out.ascii("\nevent: done\ndata: ").bytes(doneData).ascii("\n\n");
+        } else {
+            out.ascii("\nevent: marker\ndata: ").bytes(markers.get(id)).ascii("\n\n");
+        }
     }
 
     /**
-     * What this turn's events hold in bytes, counted from its structures (each char as 2 bytes, arrays
-     * at their capacity), without the few fixed fields: the figure issue #15 bounds by the reply cap.
+     * What this turn's events hold in bytes, counted from its structures (each char of the text as 2
+     * bytes, arrays at their capacity), without the few fixed fields: the figure issue #15 bounds by the reply cap.
      */
     synchronized long retainedBytes() {
-        long chars = text.capacity() + (doneData == null ? 0 : doneData.length());
-        for (String marker : markers.values()) {
-            chars += marker.length();
+        long bytes = 2L * text.capacity() + (doneData == null ? 0 : doneData.length);
+        for (byte[] marker : markers.values()) {
+            bytes += marker.length;
         }
-        return 2 * chars + 4L * textEnds.length;
+        return bytes + 4L * textEnds.length;
     }
 
     synchronized boolean finished() {

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatactions.core.session.Session;
 import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.testing.FakeAssistant;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,27 +53,23 @@ class TurnEventsTest {
         return events;
     }
 
-    /** Every event from {@code from} to {@code done}, batch after batch, as a client reads them. */
-    private static List<TurnEvents.Event> readFrom(TurnEvents events, int from) throws InterruptedException {
-        List<TurnEvents.Event> read = new ArrayList<>();
+    /** Every event from {@code from} to {@code done}, batch after batch, as the event stream writes them. */
+    private static List<ServerSentEvents.Event> readFrom(TurnEvents events, int from) throws Exception {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        EventStreamBuffer buffer = new EventStreamBuffer();
         int next = from;
         while (!events.finished() || next < events.size()) {
-            List<TurnEvents.Event> batch = events.await(next, Duration.ofSeconds(30));
-            assertThat(batch.size()).isLessThanOrEqualTo(TurnEvents.MAX_BATCH);
-            read.addAll(batch);
-            next += batch.size();
+            buffer.clear();
+            int count = events.await(next, Duration.ofSeconds(30), buffer);
+            assertThat(count).isLessThanOrEqualTo(TurnEvents.MAX_BATCH);
+            buffer.writeTo(stream);
+            next += count;
         }
-        return read;
+        return ServerSentEvents.read(200, "text/event-stream", stream.toString(StandardCharsets.UTF_8).lines()).events();
     }
 
-    private static String text(List<TurnEvents.Event> events) throws Exception {
-        StringBuilder text = new StringBuilder();
-        for (TurnEvents.Event event : events) {
-            if (event.name().equals("delta")) {
-                text.append(JSON.readTree(event.data()).path("text").asText());
-            }
-        }
-        return text.toString();
+    private static String text(List<ServerSentEvents.Event> events) {
+        return new ServerSentEvents.Result(200, "text/event-stream", events).text();
     }
 
     @Test
@@ -79,7 +78,7 @@ class TurnEventsTest {
         String[] deltas = reply.split("");
 
         TurnEvents events = turn(deltas);
-        List<TurnEvents.Event> all = readFrom(events, 0);
+        List<ServerSentEvents.Event> all = readFrom(events, 0);
 
         assertThat(all).hasSize(CAP + 2); // every delta its own event, one marker, done
         assertThat(all.get(all.size() - 1).name()).isEqualTo("done");
@@ -112,19 +111,21 @@ class TurnEventsTest {
         }
 
         TurnEvents events = turn(deltas.toArray(String[]::new));
-        List<TurnEvents.Event> all = readFrom(events, 0);
+        List<ServerSentEvents.Event> all = readFrom(events, 0);
 
         assertThat(text(all)).isEqualTo(reply.toString());
-        assertThat(all).extracting(TurnEvents.Event::name).filteredOn("marker"::equals).hasSize(3);
+        assertThat(all).extracting(ServerSentEvents.Event::id)
+                .containsExactlyElementsOf(IntStream.range(0, all.size()).mapToObj(Integer::toString).toList());
+        assertThat(all).extracting(ServerSentEvents.Event::name).filteredOn("marker"::equals).hasSize(3);
         for (int from = 0; from <= all.size(); from++) {
             assertThat(readFrom(events, from)).as("from event %d", from).isEqualTo(all.subList(from, all.size()));
         }
         int seen = 0;
-        for (TurnEvents.Event event : all) {
+        for (ServerSentEvents.Event event : all) {
             if (event.name().equals("marker")) {
-                assertThat(JSON.readTree(event.data()).path("end").asInt()).as("a marker after its text").isLessThanOrEqualTo(seen);
+                assertThat(event.data().path("end").asInt()).as("a marker after its text").isLessThanOrEqualTo(seen);
             } else if (event.name().equals("delta")) {
-                seen += JSON.readTree(event.data()).path("text").asText().length();
+                seen += event.data().path("text").asText().length();
             }
         }
         for (int i = 0; i < 5; i++) {
@@ -132,7 +133,7 @@ class TurnEventsTest {
             ServerSentEvents.Result returning = server.events(server.get(alice, eventsPaths.get(0))
                     .header("Last-Event-ID", Integer.toString(last)));
             assertThat(returning.events()).extracting(ServerSentEvents.Event::id)
-                    .containsExactlyElementsOf(all.subList(last + 1, all.size()).stream().map(e -> Integer.toString(e.id())).toList());
+                    .containsExactlyElementsOf(all.subList(last + 1, all.size()).stream().map(ServerSentEvents.Event::id).toList());
             assertThat(returning.text()).isEqualTo(text(all.subList(last + 1, all.size())));
         }
     }

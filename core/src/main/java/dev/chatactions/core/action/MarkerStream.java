@@ -110,8 +110,11 @@ public final class MarkerStream {
         }
     }
 
-    /** Returns the found markers from the front whose span is known. */
+    /** Returns the found markers from the front whose span is known (most chunks complete none: then no new list). */
     private List<ParsedMarker> takeDecided() {
+        if (found.isEmpty() || !found.peekFirst().spanKnown()) {
+            return List.of();
+        }
         List<ParsedMarker> decided = new ArrayList<>();
         while (!found.isEmpty() && found.peekFirst().spanKnown()) {
             decided.add(found.removeFirst().marker());

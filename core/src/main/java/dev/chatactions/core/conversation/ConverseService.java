@@ -265,7 +265,9 @@ public final class ConverseService implements ConverseUseCase {
         }
 
         private void announce(List<ParsedMarker> parsed) {
-            for (ParsedMarker marker : parsed) {
+            // By index: most deltas complete no marker, and an iterator would be an object per delta.
+            for (int i = 0; i < parsed.size(); i++) {
+                ParsedMarker marker = parsed.get(i);
                 MarkerReview preview = review.preview(turn.user(), turn.conversation(), marker);
                 reviewed.add(preview);
                 safely(() -> listener.marker(preview));
