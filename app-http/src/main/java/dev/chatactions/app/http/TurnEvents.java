@@ -23,9 +23,11 @@ import java.util.function.Consumer;
  * One turn's server-sent events ({@code delta}, {@code marker}, {@code done}), kept in order so a
  * client that connects late or comes back first gets every event so far, then the rest.
  *
- * <p>The reply text is kept once and each delta only as where it ends in it (4 bytes), so what a
- * turn holds is bounded by the reply cap whatever the sizes of the model's deltas; a delta's JSON
- * is made when a client reads it.
+ * <p>The reply text is the core's ({@link RunningTurn#reply()}, kept once), and each delta only where
+ * it ends in it (4 bytes); a delta's JSON is made when a client reads it. After
+ * {@link #SEPARATE_DELTAS} events the model's deltas are merged, an event once {@link #MERGED_DELTA_CHARS}
+ * chars are waiting (and before a marker or the end), so the events of a turn are bounded by the reply
+ * cap too, whatever the sizes of the model's deltas.
  */
 final class TurnEvents implements TurnListener {
 
@@ -34,14 +36,19 @@ final class TurnEvents implements TurnListener {
 
     /** At most this many events per {@link #await}: a late client of a long reply reads it in parts, not in one copy. */
     static final int MAX_BATCH = 1024;
+    /** Up to this many events each model delta is an event of its own: what a reply of usual length streams as. */
+    static final int SEPARATE_DELTAS = 4096;
+    /** Then a delta event carries at least this many chars, so a reply at the cap has a few hundred more events, not one per char. */
+    static final int MERGED_DELTA_CHARS = 64;
 
     private final String user;
     private final String conversation;
     private final String message;
     private final AssistantTextRenderer renderer;
     private final Consumer<TurnEvents> onDone;
-    private final StringBuilder text = new StringBuilder();
-    /** Per event: the length of {@link #text} once it was stored; a delta's text ends there and starts at the previous one's. */
+    /** The reply's length as far as the deltas told, never ahead of the core's text. */
+    private int textLength;
+    /** Per event: {@link #textLength} once it was stored; a delta's text ends there and starts at the previous one's. */
     private int[] textEnds = new int[64];
     private int size;
     /** The marker events' data by position (at most {@code MarkerStream.MAX_MARKERS} and one broken). */
@@ -89,8 +96,10 @@ final class TurnEvents implements TurnListener {
             return; // an empty delta would be an event that says nothing
         }
         synchronized (this) {
-            text.append(piece);
-            stored();
+            textLength += piece.length();
+            if (size < SEPARATE_DELTAS || textLength - storedTextEnd() >= MERGED_DELTA_CHARS) {
+                stored();
+            }
         }
     }
 
@@ -109,6 +118,7 @@ final class TurnEvents implements TurnListener {
         data.put("end", marker.end());
         String json = json(data);
         synchronized (this) {
+            storeWaitingText();
             markers.put(size, json);
             stored();
         }
@@ -129,6 +139,7 @@ final class TurnEvents implements TurnListener {
         String json = json(data);
         boolean attached;
         synchronized (this) {
+            storeWaitingText();
             doneData = json;
             stored();
             finished = true;
@@ -148,8 +159,20 @@ final class TurnEvents implements TurnListener {
         if (size == textEnds.length) {
             textEnds = Arrays.copyOf(textEnds, size * 2);
         }
-        textEnds[size++] = text.length();
+        textEnds[size++] = textLength;
         notifyAll();
+    }
+
+    /** Where the text of the events so far ends (the caller holds the lock). */
+    private int storedTextEnd() {
+        return size == 0 ? 0 : textEnds[size - 1];
+    }
+
+    /** Makes merged deltas not yet stored an event (the caller holds the lock): a marker or the end comes after its text. */
+    private void storeWaitingText() {
+        if (textLength > storedTextEnd()) {
+            stored();
+        }
     }
 
     /**
@@ -182,15 +205,16 @@ final class TurnEvents implements TurnListener {
             return new Event(id, "done", doneData);
         }
         int start = id == 0 ? 0 : textEnds[id - 1];
-        return new Event(id, "delta", json(Map.of("text", text.substring(start, textEnds[id]))));
+        return new Event(id, "delta", json(Map.of("text", turn.reply().substring(start, textEnds[id]))));
     }
 
     /**
-     * What this turn's events hold in bytes, counted from its structures (each char as 2 bytes, arrays
-     * at their capacity), without the few fixed fields: the figure issue #15 bounds by the reply cap.
+     * What this turn holds in bytes, its reply text included, counted from its structures (each char as
+     * 2 bytes, arrays at their capacity), without the few fixed fields: the figure issue #15 bounds by
+     * the reply cap.
      */
     synchronized long retainedBytes() {
-        long chars = text.capacity() + (doneData == null ? 0 : doneData.length());
+        long chars = (turn == null ? 0 : turn.reply().capacity()) + (doneData == null ? 0 : doneData.length());
         for (String marker : markers.values()) {
             chars += marker.length();
         }

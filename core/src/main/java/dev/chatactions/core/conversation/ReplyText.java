@@ -1,0 +1,44 @@
+package dev.chatactions.core.conversation;
+
+/**
+ * A turn's reply text as it grows, held once: the core appends each delta and records it at the end,
+ * the app reads any part of it for clients that connect late. Never holds more than the reply cap:
+ * it grows by doubling, but not past the cap, so at the cap it holds at most 2 bytes a char.
+ */
+public final class ReplyText {
+
+    private final int cap;
+    private StringBuilder text = new StringBuilder();
+
+    ReplyText(int cap) {
+        this.cap = cap;
+    }
+
+    /** Appends {@code piece}; the caller keeps the text within the cap. */
+    synchronized void append(String piece) {
+        int needed = text.length() + piece.length();
+        if (needed > text.capacity()) {
+            text = new StringBuilder(Math.max(needed, Math.min(cap, 2 * text.capacity() + 2))).append(text);
+        }
+        text.append(piece);
+    }
+
+    public synchronized int length() {
+        return text.length();
+    }
+
+    /** The chars from {@code start} to {@code end}, as {@link String#substring(int, int)}. */
+    public synchronized String substring(int start, int end) {
+        return text.substring(start, end);
+    }
+
+    /** The chars it has room for (the memory it holds, 1 or 2 bytes each); at most the cap. */
+    public synchronized int capacity() {
+        return text.capacity();
+    }
+
+    @Override
+    public synchronized String toString() {
+        return text.toString();
+    }
+}
