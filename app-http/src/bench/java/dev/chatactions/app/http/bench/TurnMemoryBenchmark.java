@@ -37,7 +37,7 @@ import java.util.stream.IntStream;
  * and a stand-in {@code claude} CLI that answers every message with a reply exactly at the default
  * reply cap, one character per delta, in UTF-16 ("é") with a marker in the middle. As many clients as
  * the server runs turns at once ({@code turnsInTotal}, over as many users as {@code turnsPerUser}
- * needs) each run {@code -Dbench.turns} turns in a conversation of their own, all at once, reading
+ * needs; {@code -Dbench.clients} for fewer) each run {@code -Dbench.turns} turns in a conversation of their own, all at once, reading
  * each turn's event stream slowly ({@code -Dbench.reader.pause.micros} after every event), so the
  * events pile up behind them. Reports per configuration: turns completed, failed and short, the peak
  * RSS ({@code VmHWM}), and whether the server logged an {@code OutOfMemoryError}.
@@ -59,7 +59,7 @@ public final class TurnMemoryBenchmark {
     public static void main(String[] args) throws Exception {
         List<Config> configs = Config.parse(System.getProperty("bench.configs", "default="));
         Path jar = Path.of(System.getProperty("bench.jar", "target/chat-actions-http.jar"));
-        int clients = LIMITS.turnsInTotal();
+        int clients = Integer.getInteger("bench.clients", LIMITS.turnsInTotal());
         List<String> users = IntStream.rangeClosed(1, (clients + LIMITS.turnsPerUser() - 1) / LIMITS.turnsPerUser())
                 .mapToObj(n -> "bench-" + n).toList();
         Path cli = standInClaude(Files.createTempDirectory("chat-actions-bench-claude"));
