@@ -173,7 +173,7 @@ final class ConverseHttpService implements HttpService {
                 if (batch.isEmpty() && events.finished() && next >= events.size()) {
                     break;
                 }
-                // What queued up (up to TurnEvents.MAX_BATCH events) goes out in one write: a fast model is not held up by one write per delta.
+                // What queued up (up to TurnEvents.MAX_BATCH events, MAX_BATCH_CHARS) goes out in one write: a fast model is not held up by one write per delta.
                 StringBuilder text = new StringBuilder(batch.isEmpty() ? ": keep-alive\n\n" : "");
                 for (TurnEvents.Event event : batch) {
                     text.append("id: ").append(event.id()).append("\nevent: ").append(event.name())

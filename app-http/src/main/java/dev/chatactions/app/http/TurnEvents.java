@@ -36,6 +36,11 @@ final class TurnEvents implements TurnListener {
 
     /** At most this many events per {@link #await}: a late client of a long reply reads it in parts, not in one copy. */
     static final int MAX_BATCH = 1024;
+    /**
+     * And events of at most about this many chars of data (one more event at most): a slow client's
+     * batch waits in memory, copied for its write, as long as the client takes to read it.
+     */
+    static final int MAX_BATCH_CHARS = 8192;
     /** Up to this many events each model delta is an event of its own: what a reply of usual length streams as. */
     static final int SEPARATE_DELTAS = 4096;
     /** Then a delta event carries at least this many chars, so a reply at the cap has a few hundred more events, not one per char. */
@@ -176,8 +181,8 @@ final class TurnEvents implements TurnListener {
     }
 
     /**
-     * The events from position {@code from} on (at most {@link #MAX_BATCH}), waiting up to {@code wait}
-     * for one when there is none yet.
+     * The events from position {@code from} on (at most {@link #MAX_BATCH}, and no more once they hold
+     * {@link #MAX_BATCH_CHARS} chars of data), waiting up to {@code wait} for one when there is none yet.
      */
     synchronized List<Event> await(int from, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
@@ -190,8 +195,11 @@ final class TurnEvents implements TurnListener {
         }
         int first = Math.max(0, from);
         List<Event> batch = new ArrayList<>(Math.max(0, Math.min(size - first, MAX_BATCH)));
-        for (int id = first; id < size && batch.size() < MAX_BATCH; id++) {
-            batch.add(event(id));
+        int chars = 0;
+        for (int id = first; id < size && batch.size() < MAX_BATCH && chars < MAX_BATCH_CHARS; id++) {
+            Event event = event(id);
+            batch.add(event);
+            chars += event.data().length();
         }
         return batch;
     }

@@ -57,6 +57,8 @@ class TurnEventsTest {
         while (!events.finished() || next < events.size()) {
             List<TurnEvents.Event> batch = events.await(next, Duration.ofSeconds(30));
             assertThat(batch.size()).isLessThanOrEqualTo(TurnEvents.MAX_BATCH);
+            assertThat(batch.subList(0, Math.max(0, batch.size() - 1)).stream().mapToInt(event -> event.data().length()).sum())
+                    .as("the batch's data before its last event").isLessThan(TurnEvents.MAX_BATCH_CHARS);
             read.addAll(batch);
             next += batch.size();
         }
