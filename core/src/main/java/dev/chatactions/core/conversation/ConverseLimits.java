@@ -25,14 +25,15 @@ public record ConverseLimits(
     }
 
     /**
-     * 16 000-char messages, 32 000-char replies, 5-minute turns, 4 turns a person, 64 in all.
+     * 16 000-char messages, 16 000-char replies, 5-minute turns, 4 turns a person, 64 in all.
      *
-     * <p>32 000 chars are some 8 000 tokens: pages of prose and several full-size markers, far more than
-     * a chat reply that proposes actions needs. The reply cap times the turns at once is what the turns
-     * may hold (each keeps its reply once, 2 bytes a char at most: 4 MiB for 64 at the cap), and it has
-     * to fit a small heap beside the ledger; 200 000 chars made that 25 MiB of text alone.
+     * <p>16 000 chars are some 4 000 tokens: pages of prose and several markers, more than a chat reply
+     * that proposes actions needs. The reply cap times the turns at once bounds what the turns hold
+     * (a turn streamed a character at a time holds some 11 bytes a char of the cap while it runs: the
+     * reply, the marker scan's text, the events), and that has to fit the server's 48 MiB heap beside
+     * the ledger at its bound; 200 000 chars made it some 140 MiB.
      */
     public static ConverseLimits defaults() {
-        return new ConverseLimits(16_000, 32_000, Duration.ofMinutes(5), 4, 64, Duration.ofSeconds(10));
+        return new ConverseLimits(16_000, 16_000, Duration.ofMinutes(5), 4, 64, Duration.ofSeconds(10));
     }
 }

@@ -8,6 +8,7 @@ import dev.chatactions.app.http.SignInByHand.SignedIn;
 import dev.chatactions.app.http.bench.HttpLoadBenchmark.Config;
 import dev.chatactions.core.conversation.ConverseLimits;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -39,7 +40,9 @@ import java.util.stream.IntStream;
  * the server runs turns at once ({@code turnsInTotal}, over as many users as {@code turnsPerUser}
  * needs; {@code -Dbench.clients} for fewer) each run {@code -Dbench.turns} turns in a conversation of their own, all at once, reading
  * each turn's event stream slowly ({@code -Dbench.reader.pause.micros} after every event), so the
- * events pile up behind them. Reports per configuration: turns completed, failed and short, the peak
+ * events pile up behind them. Reports per configuration: turns completed, failed, short (a stream
+ * without the whole reply) and forgotten (finished, then dropped by the finished turns' budget before
+ * its client connected: the page reads it from the history then), the peak
  * RSS ({@code VmHWM}), and whether the server logged an {@code OutOfMemoryError}.
  */
 public final class TurnMemoryBenchmark {
@@ -54,7 +57,7 @@ public final class TurnMemoryBenchmark {
 
     private TurnMemoryBenchmark() {}
 
-    private record Outcome(long completed, long failed, long shortOrBroken, double seconds) {}
+    private record Outcome(long completed, long failed, long shortOrBroken, long forgotten, double seconds) {}
 
     public static void main(String[] args) throws Exception {
         List<Config> configs = Config.parse(System.getProperty("bench.configs", "default="));
@@ -85,9 +88,10 @@ public final class TurnMemoryBenchmark {
                     boolean alive = process.isAlive();
                     HttpLoadBenchmark.stop(process);
                     boolean outOfMemory = Files.readString(log).contains("OutOfMemoryError");
-                    System.out.printf("%s: %d turns completed, %d failed, %d short or broken, in %.1f s; peak RSS %d MiB;"
+                    System.out.printf("%s: %d turns completed, %d failed, %d short or broken, %d finished and forgotten before"
+                            + " their client came, in %.1f s; peak RSS %d MiB;"
                             + " OutOfMemoryError: %s; server %s; load average %s  (%s)%n",
-                            config.name(), outcome.completed(), outcome.failed(), outcome.shortOrBroken(), outcome.seconds(),
+                            config.name(), outcome.completed(), outcome.failed(), outcome.shortOrBroken(), outcome.forgotten(), outcome.seconds(),
                             peak / 1024, outOfMemory ? "YES" : "no", alive ? "alive to the end" : "STOPPED",
                             HttpLoadBenchmark.loadAverage(), config.describe());
                 } finally {
@@ -136,6 +140,7 @@ public final class TurnMemoryBenchmark {
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong shortOrBroken = new AtomicLong();
+        AtomicLong forgotten = new AtomicLong();
         CountDownLatch ready = new CountDownLatch(clients);
         long start;
         try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("client-", 0).factory())) {
@@ -155,7 +160,12 @@ public final class TurnMemoryBenchmark {
                             continue;
                         }
                         String status = read(server, session, JSON.readTree(accepted.body()).path("events").asText());
-                        (status.equals("completed") ? completed : status.equals("short") ? shortOrBroken : failed).incrementAndGet();
+                        (switch (status) {
+                            case "completed" -> completed;
+                            case "short" -> shortOrBroken;
+                            case "forgotten" -> forgotten;
+                            default -> failed;
+                        }).incrementAndGet();
                     }
                     return null;
                 }));
@@ -166,10 +176,19 @@ public final class TurnMemoryBenchmark {
                 future.get();
             }
         }
-        return new Outcome(completed.get(), failed.get(), shortOrBroken.get(), (System.nanoTime() - start) / 1e9);
+        return new Outcome(completed.get(), failed.get(), shortOrBroken.get(), forgotten.get(), (System.nanoTime() - start) / 1e9);
     }
 
+    /** One retry when the request fails to get an answer: a kept-alive connection the server closed while a long turn streamed. */
     private static HttpResponse<String> post(URI server, SignedIn session, String path, String body) throws Exception {
+        try {
+            return postOnce(server, session, path, body);
+        } catch (IOException closedWhileIdle) {
+            return postOnce(server, session, path, body);
+        }
+    }
+
+    private static HttpResponse<String> postOnce(URI server, SignedIn session, String path, String body) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(server.resolve(path))
                 .header("Cookie", session.cookie())
                 .header("X-CSRF-Token", session.csrfToken())
@@ -188,6 +207,10 @@ public final class TurnMemoryBenchmark {
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String status = in.readLine();
+            if (status == null || status.contains(" 404 ")) {
+                return "forgotten"; // finished and dropped by the finished turns' budget before this client came
+            }
             String event = "";
             long chars = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
