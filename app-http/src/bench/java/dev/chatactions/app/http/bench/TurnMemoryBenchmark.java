@@ -207,8 +207,8 @@ public final class TurnMemoryBenchmark {
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String status = in.readLine();
-            if (status == null || status.contains(" 404 ")) {
+            String statusLine = in.readLine();
+            if (statusLine == null || statusLine.contains(" 404 ")) {
                 return "forgotten"; // finished and dropped by the finished turns' budget before this client came
             }
             String event = "";
