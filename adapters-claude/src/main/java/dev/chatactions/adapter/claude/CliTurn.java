@@ -126,7 +126,7 @@ final class CliTurn {
                 Thread.currentThread().interrupt();
                 return new TurnEnd.Cancelled("interrupted");
             }
-            tree.refresh();
+            tree.refreshNowAndThen();
             if (event == null || event == Signal.WAKE) {
                 continue;
             }

@@ -11,8 +11,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessTree {
 
+    /** How often {@link #refreshNowAndThen} looks: listing descendants reads every process of the machine. */
+    private static final long REFRESH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final Process root;
     private final Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
+    private long refreshed = System.nanoTime() - REFRESH_EVERY_NANOS;
 
     ProcessTree(Process root) {
         this.root = root;
@@ -22,6 +26,19 @@ final class ProcessTree {
     /** Remembers the descendants alive now. */
     void refresh() {
         root.descendants().forEach(seen::add);
+    }
+
+    /**
+     * {@link #refresh} at most every 100 ms, for the one thread that watches the turn: a listing costs
+     * about a millisecond, and a model's lines can come thousands a second (64 turns at once made it
+     * the server's main work).
+     */
+    void refreshNowAndThen() {
+        long now = System.nanoTime();
+        if (now - refreshed >= REFRESH_EVERY_NANOS) {
+            refreshed = now;
+            refresh();
+        }
     }
 
     /** True while the root or a descendant seen is alive. */

@@ -174,7 +174,7 @@ final class ConverseHttpService implements HttpService {
                 if (count == 0 && events.finished() && next >= events.size()) {
                     break;
                 }
-                // What queued up (up to TurnEvents.MAX_BATCH events) goes out in one write: a fast model is not held up by one write per delta.
+                // What queued up (up to TurnEvents.MAX_BATCH events, about MAX_BATCH_BYTES) goes out in one write: a fast model is not held up by one write per delta.
                 if (count == 0) {
                     buffer.ascii(": keep-alive\n\n");
                 }

@@ -22,6 +22,11 @@ final class EventStreamBuffer {
         length = 0;
     }
 
+    /** The bytes appended since the last {@link #clear()}. */
+    int length() {
+        return length;
+    }
+
     /** Appends text that is ASCII: the format's own names and lines. */
     EventStreamBuffer ascii(String text) {
         room(text.length());

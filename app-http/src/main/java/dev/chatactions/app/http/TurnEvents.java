@@ -22,24 +22,36 @@ import java.util.function.Consumer;
  * client that connects late or comes back first gets every event so far, then the rest. An event's
  * {@code id} is its position, echoed back as {@code Last-Event-ID}.
  *
- * <p>The reply text is kept once and each delta only as where it ends in it (4 bytes), so what a
- * turn holds is bounded by the reply cap whatever the sizes of the model's deltas; a delta's JSON
- * is written straight into the reading client's buffer when it reads it.
+ * <p>The reply text is the core's ({@link RunningTurn#reply()}, kept once), and each delta only where
+ * it ends in it (4 bytes); a delta's JSON is written straight into the reading client's buffer when
+ * it reads it. After {@link #SEPARATE_DELTAS} events the model's deltas are merged, an event once
+ * {@link #MERGED_DELTA_CHARS} chars are waiting (and before a marker or the end), so the events of a
+ * turn are bounded by the reply cap too, whatever the sizes of the model's deltas.
  */
 final class TurnEvents implements TurnListener {
 
     /** At most this many events per {@link #await}: a late client of a long reply reads it in parts, not in one copy. */
     static final int MAX_BATCH = 1024;
+    /**
+     * And at most about this many bytes (one more event at most): a slow client's batch waits in
+     * memory, in its stream's buffer, as long as the client takes to read it.
+     */
+    static final int MAX_BATCH_BYTES = 8192;
+    /** Up to this many events each model delta is an event of its own: what a reply of usual length streams as. */
+    static final int SEPARATE_DELTAS = 4096;
+    /** Then a delta event carries at least this many chars, so a reply at the cap has a few hundred more events, not one per char. */
+    static final int MERGED_DELTA_CHARS = 64;
 
     private final String user;
     private final String conversation;
     private final String message;
     private final AssistantTextRenderer renderer;
     private final Consumer<TurnEvents> onDone;
-    private final StringBuilder text = new StringBuilder();
+    /** The reply's length as far as the deltas told, never ahead of the core's text. */
+    private int textLength;
     /**
-     * Per event: the length of {@link #text} once it was stored; a delta's text ends there and starts
-     * at the previous one's. Deltas are never empty, so an event that adds no text is a marker or done.
+     * Per event: {@link #textLength} once it was stored; a delta's text ends there and starts at the
+     * previous one's. Deltas are never empty, so an event that adds no text is a marker or done.
      */
     private int[] textEnds = new int[64];
     private int size;
@@ -88,8 +100,10 @@ final class TurnEvents implements TurnListener {
             return; // an empty delta would be an event that says nothing
         }
         synchronized (this) {
-            text.append(piece);
-            stored();
+            textLength += piece.length();
+            if (size < SEPARATE_DELTAS || textLength - storedTextEnd() >= MERGED_DELTA_CHARS) {
+                stored();
+            }
         }
     }
 
@@ -108,6 +122,7 @@ final class TurnEvents implements TurnListener {
         data.put("end", marker.end());
         byte[] json = Responses.bytes(data);
         synchronized (this) {
+            storeWaitingText();
             markers.put(size, json);
             stored();
         }
@@ -128,6 +143,7 @@ final class TurnEvents implements TurnListener {
         byte[] json = Responses.bytes(data);
         boolean attached;
         synchronized (this) {
+            storeWaitingText();
             doneData = json;
             stored();
             finished = true;
@@ -143,13 +159,26 @@ final class TurnEvents implements TurnListener {
         if (size == textEnds.length) {
             textEnds = Arrays.copyOf(textEnds, size * 2);
         }
-        textEnds[size++] = text.length();
+        textEnds[size++] = textLength;
         notifyAll();
     }
 
+    /** Where the text of the events so far ends (the caller holds the lock). */
+    private int storedTextEnd() {
+        return size == 0 ? 0 : textEnds[size - 1];
+    }
+
+    /** Makes merged deltas not yet stored an event (the caller holds the lock): a marker or the end comes after its text. */
+    private void storeWaitingText() {
+        if (textLength > storedTextEnd()) {
+            stored();
+        }
+    }
+
     /**
-     * Appends the events from position {@code from} on (at most {@link #MAX_BATCH}) to {@code out} as
-     * {@code text/event-stream}, waiting up to {@code wait} for one when there is none yet.
+     * Appends the events from position {@code from} on (at most {@link #MAX_BATCH}, and no more once
+     * they took {@link #MAX_BATCH_BYTES}) to {@code out} as {@code text/event-stream}, waiting up to
+     * {@code wait} for one when there is none yet.
      *
      * @return how many events were appended
      */
@@ -164,17 +193,19 @@ final class TurnEvents implements TurnListener {
         }
         int first = Math.max(0, from);
         int end = Math.min(size, first + MAX_BATCH);
-        for (int id = first; id < end; id++) {
-            append(id, out);
+        int before = out.length();
+        int id = first;
+        while (id < end && out.length() - before < MAX_BATCH_BYTES) {
+            append(id++, out);
         }
-        return Math.max(0, end - first);
+        return Math.max(0, id - first);
     }
 
     private void append(int id, EventStreamBuffer out) {
         int start = id == 0 ? 0 : textEnds[id - 1];
         out.ascii("id: ").number(id);
         if (start < textEnds[id]) {
-            out.ascii("\nevent: delta\ndata: {\"text\":").jsonString(text, start, textEnds[id]).ascii("}\n\n");
+            out.ascii("\nevent: delta\ndata: {\"text\":").jsonString(turn.reply(), start, textEnds[id]).ascii("}\n\n");
         } else if (finished && id == size - 1) {
             out.ascii("\nevent: done\ndata: ").bytes(doneData).ascii("\n\n");
         } else {
@@ -187,7 +218,7 @@ final class TurnEvents implements TurnListener {
      * bytes, arrays at their capacity), without the few fixed fields: the figure issue #15 bounds by the reply cap.
      */
     synchronized long retainedBytes() {
-        long bytes = 2L * text.capacity() + (doneData == null ? 0 : doneData.length);
+        long bytes = 2L * (turn == null ? 0 : turn.reply().capacity()) + (doneData == null ? 0 : doneData.length);
         for (byte[] marker : markers.values()) {
             bytes += marker.length;
         }

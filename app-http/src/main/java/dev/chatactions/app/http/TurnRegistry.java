@@ -1,17 +1,18 @@
 package dev.chatactions.app.http;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The turns whose events can be read: running ones, and finished ones for {@link #KEEP_FINISHED}
- * (at most {@link #MAX_FINISHED}; after that the history has everything). When the last client of a
+ * (at most {@link #MAX_FINISHED}, holding at most {@link #MAX_FINISHED_BYTES}; the oldest go first,
+ * and the history has everything). When the last client of a
  * running turn leaves and none comes back within {@link #GRACE}, the turn is cancelled: the page was closed.
  */
 final class TurnRegistry implements AutoCloseable {
@@ -19,9 +20,13 @@ final class TurnRegistry implements AutoCloseable {
     static final Duration KEEP_FINISHED = Duration.ofMinutes(5);
     static final Duration GRACE = Duration.ofSeconds(10);
     static final int MAX_FINISHED = 256;
+    /** What the finished turns may hold ({@link TurnEvents#retainedBytes()}), so that they fit a small heap beside the running ones. */
+    static final long MAX_FINISHED_BYTES = 4L << 20;
 
     private final Map<String, TurnEvents> turns = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedDeque<String> finished = new ConcurrentLinkedDeque<>();
+    /** The finished turns kept, oldest first, and the sum of their bytes; guarded by {@link #finished}. */
+    private final ArrayDeque<Finished> finished = new ArrayDeque<>();
+    private long finishedBytes;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("chat-turn-timer").daemon(true).factory());
     private final Duration grace;
@@ -40,18 +45,29 @@ final class TurnRegistry implements AutoCloseable {
 
     /** Called once a turn's {@code done} is stored: keep its events a while, within the bound. */
     void finished(TurnEvents events) {
-        String turn = events.turnId();
-        finished.add(turn);
-        while (finished.size() > MAX_FINISHED) {
-            String oldest = finished.poll();
-            if (oldest != null) {
-                turns.remove(oldest);
+        Finished turn = new Finished(events.turnId(), events.retainedBytes());
+        synchronized (finished) {
+            finished.add(turn);
+            finishedBytes += turn.bytes();
+            while (finished.size() > MAX_FINISHED || finishedBytes > MAX_FINISHED_BYTES) {
+                forget(finished.peek());
             }
         }
         timer.schedule(() -> {
-            finished.remove(turn);
-            turns.remove(turn);
+            synchronized (finished) {
+                forget(turn);
+            }
         }, KEEP_FINISHED.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private record Finished(String turn, long bytes) {}
+
+    /** Drops a finished turn's events, if still kept (the caller holds the lock). */
+    private void forget(Finished turn) {
+        if (finished.remove(turn)) {
+            finishedBytes -= turn.bytes();
+            turns.remove(turn.turn());
+        }
     }
 
     /** A client stopped reading; if it was the last and none returns within the grace, the turn stops. */

@@ -24,7 +24,7 @@ class TurnEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ISSUE = "<action type=\"issue-create\">{\"title\":\"Flaky test\"}</action>";
-    private static final int CAP = 200_000;
+    private static final int CAP = ConverseLimits.defaults().maxReplyChars();
     private static final ConverseLimits LIMITS = new ConverseLimits(50, CAP, Duration.ofSeconds(60), 2, 3, Duration.ofSeconds(9));
 
     private final FakeAssistant model = new FakeAssistant();
@@ -62,7 +62,13 @@ class TurnEventsTest {
             buffer.clear();
             int count = events.await(next, Duration.ofSeconds(30), buffer);
             assertThat(count).isLessThanOrEqualTo(TurnEvents.MAX_BATCH);
-            buffer.writeTo(stream);
+            ByteArrayOutputStream batch = new ByteArrayOutputStream();
+            buffer.writeTo(batch);
+            // Events end in a blank line and JSON escapes its newlines, so the last event starts after the last blank line.
+            String written = batch.toString(StandardCharsets.UTF_8);
+            assertThat(written.substring(0, written.lastIndexOf("\n\nid: ") + 2).getBytes(StandardCharsets.UTF_8).length)
+                    .as("the batch's bytes before its last event").isLessThan(TurnEvents.MAX_BATCH_BYTES);
+            batch.writeTo(stream);
             next += count;
         }
         return ServerSentEvents.read(200, "text/event-stream", stream.toString(StandardCharsets.UTF_8).lines()).events();
@@ -74,17 +80,60 @@ class TurnEventsTest {
 
     @Test
     void a_reply_sent_one_character_at_a_time_holds_a_small_constant_times_the_cap() throws Exception {
-        String reply = ("x".repeat(99_000) + ISSUE + "é".repeat(CAP)).substring(0, CAP);
+        String reply = ("x".repeat(CAP / 2) + ISSUE + "é".repeat(CAP)).substring(0, CAP);
         String[] deltas = reply.split("");
 
         TurnEvents events = turn(deltas);
         List<ServerSentEvents.Event> all = readFrom(events, 0);
 
-        assertThat(all).hasSize(CAP + 2); // every delta its own event, one marker, done
+        // The first deltas are events of their own, the rest merged; then the marker's text, the marker, the rest, done.
+        assertThat(all).hasSizeLessThanOrEqualTo(TurnEvents.SEPARATE_DELTAS + CAP / TurnEvents.MERGED_DELTA_CHARS + 4);
+        assertThat(all.subList(0, TurnEvents.SEPARATE_DELTAS)).allSatisfy(event -> assertThat(event.data().path("text").asText()).isEqualTo("x"));
         assertThat(all.get(all.size() - 1).name()).isEqualTo("done");
         assertThat(text(all)).isEqualTo(reply);
-        // One event of ~100 bytes per delta would be 20 MB; the text once and 4 bytes a delta stay under 16 bytes a char of the cap.
-        assertThat(events.retainedBytes()).isPositive().isLessThanOrEqualTo(16L * CAP);
+        assertMarkersAfterTheirText(all);
+        // The reply once (2 bytes a char at most), 4 bytes an event (the first 4,096 of them alone 2 bytes a char of a
+        // 16,000-char cap) and the done event's rendered reply: one event of ~100 bytes per delta would be 100 bytes a
+        // char, the reply twice and 4 bytes a delta were 10.
+        assertThat(events.retainedBytes()).isPositive().isLessThanOrEqualTo(8L * CAP);
+        Random random = new Random(15);
+        for (int i = 0; i < 20; i++) {
+            int from = random.nextInt(all.size() + 1);
+            assertThat(readFrom(events, from)).as("from event %d", from).isEqualTo(all.subList(from, all.size()));
+        }
+    }
+
+    @Test
+    void finished_turns_are_forgotten_oldest_first_once_they_hold_more_than_their_budget() throws Exception {
+        String[] atTheCap = ("ab".repeat(CAP / 2)).split("(?<=\\G.{1000})");
+        List<TurnEvents> finished = new ArrayList<>();
+        long held = 0;
+        do {
+            TurnEvents events = turn(atTheCap);
+            finished.add(events);
+            held += events.retainedBytes();
+        } while (server.wiring.turns.find(finished.get(0).turnId()).isPresent() && finished.size() < TurnRegistry.MAX_FINISHED);
+
+        // The registry learns of a turn's end just after its clients do, so the last one may not count yet.
+        assertThat(server.wiring.turns.find(finished.get(0).turnId())).as("the oldest").isEmpty();
+        assertThat(finished.size()).as("forgotten for the bytes, not the count").isLessThan(TurnRegistry.MAX_FINISHED);
+        assertThat(held).isGreaterThan(TurnRegistry.MAX_FINISHED_BYTES);
+        List<TurnEvents> beforeTheLast = finished.subList(0, finished.size() - 1);
+        assertThat(server.wiring.turns.find(beforeTheLast.get(beforeTheLast.size() - 1).turnId())).as("a newer one").isPresent();
+        long kept = beforeTheLast.stream().filter(events -> server.wiring.turns.find(events.turnId()).isPresent())
+                .mapToLong(TurnEvents::retainedBytes).sum();
+        assertThat(kept).isLessThanOrEqualTo(TurnRegistry.MAX_FINISHED_BYTES);
+    }
+
+    private static void assertMarkersAfterTheirText(List<ServerSentEvents.Event> all) {
+        int seen = 0;
+        for (ServerSentEvents.Event event : all) {
+            if (event.name().equals("marker")) {
+                assertThat(event.data().path("end").asInt()).as("a marker after its text").isLessThanOrEqualTo(seen);
+            } else if (event.name().equals("delta")) {
+                seen += event.data().path("text").asText().length();
+            }
+        }
     }
 
     @Test
@@ -120,14 +169,7 @@ class TurnEventsTest {
         for (int from = 0; from <= all.size(); from++) {
             assertThat(readFrom(events, from)).as("from event %d", from).isEqualTo(all.subList(from, all.size()));
         }
-        int seen = 0;
-        for (ServerSentEvents.Event event : all) {
-            if (event.name().equals("marker")) {
-                assertThat(event.data().path("end").asInt()).as("a marker after its text").isLessThanOrEqualTo(seen);
-            } else if (event.name().equals("delta")) {
-                seen += event.data().path("text").asText().length();
-            }
-        }
+        assertMarkersAfterTheirText(all);
         for (int i = 0; i < 5; i++) {
             int last = random.nextInt(all.size());
             ServerSentEvents.Result returning = server.events(server.get(alice, eventsPaths.get(0))

@@ -13,6 +13,12 @@ import java.util.List;
  */
 final class GrowingText implements CharSequence {
 
+    /**
+     * A chunk shorter than this takes the next piece into itself: a model streaming a character at a
+     * time would otherwise cost an object of some 40 bytes per character, 20 times the text's own size.
+     */
+    static final int SMALL_CHUNK = 256;
+
     private final List<String> chunks = new ArrayList<>();
     /** The whole text: the only chunk itself until a second one arrives (parsing a whole text copies nothing). */
     private String single = "";
@@ -23,10 +29,21 @@ final class GrowingText implements CharSequence {
         if (chunk.length() == 0) {
             return;
         }
+        String piece = chunk.toString();
+        int last = chunks.size() - 1;
+        if (last >= 0 && chunks.get(last).length() < SMALL_CHUNK) {
+            String merged = chunks.get(last) + piece;
+            chunks.set(last, merged);
+            if (last == 0) {
+                single = merged;
+            } else {
+                whole.append(piece);
+            }
+            return;
+        }
         if (chunks.size() == chunkStarts.length) {
             chunkStarts = Arrays.copyOf(chunkStarts, chunkStarts.length * 2);
         }
-        String piece = chunk.toString();
         chunkStarts[chunks.size()] = length();
         chunks.add(piece);
         if (chunks.size() == 1) {

@@ -24,8 +24,16 @@ public record ConverseLimits(
         Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
-    /** 16 000-char messages, 200 000-char replies, 5-minute turns, 4 turns a person, 64 in all. */
+    /**
+     * 16 000-char messages, 16 000-char replies, 5-minute turns, 4 turns a person, 64 in all.
+     *
+     * <p>16 000 chars are some 4 000 tokens: pages of prose and several markers, more than a chat reply
+     * that proposes actions needs. The reply cap times the turns at once bounds what the turns hold
+     * (a turn streamed a character at a time holds some 11 bytes a char of the cap while it runs: the
+     * reply, the marker scan's text, the events), and that has to fit the server's 48 MiB heap beside
+     * the ledger at its bound; 200 000 chars made it some 140 MiB.
+     */
     public static ConverseLimits defaults() {
-        return new ConverseLimits(16_000, 200_000, Duration.ofMinutes(5), 4, 64, Duration.ofSeconds(10));
+        return new ConverseLimits(16_000, 16_000, Duration.ofMinutes(5), 4, 64, Duration.ofSeconds(10));
     }
 }

@@ -126,7 +126,7 @@ public final class ConverseService implements ConverseUseCase {
         if (!exists(user, conversation)) {
             return new TurnStart.Refused(Refusal.UNKNOWN_CONVERSATION, "no such conversation");
         }
-        RunningTurn turn = new RunningTurn("t-" + hex(8), user, conversation);
+        RunningTurn turn = new RunningTurn("t-" + hex(8), user, conversation, limits.maxReplyChars());
         TurnStart refusal = claim(turn);
         if (refusal != null) {
             return refusal;
@@ -217,7 +217,7 @@ public final class ConverseService implements ConverseUseCase {
         private final RunningTurn turn;
         private final TurnListener listener;
         private final MarkerStream markers = new MarkerStream();
-        private final StringBuilder text = new StringBuilder();
+        private final ReplyText text;
         private final List<MarkerReview> reviewed = new ArrayList<>();
         /** Why we stopped the model ourselves (cap, deadline), and whether trying again may help. */
         private volatile String stoppedBecause;
@@ -228,6 +228,7 @@ public final class ConverseService implements ConverseUseCase {
         Reply(RunningTurn turn, TurnListener listener) {
             this.turn = turn;
             this.listener = listener;
+            this.text = turn.reply();
         }
 
         void stop(String why, boolean retryable) {

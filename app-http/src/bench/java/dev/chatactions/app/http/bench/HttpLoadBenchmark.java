@@ -223,7 +223,7 @@ public final class HttpLoadBenchmark {
         return historyDir;
     }
 
-    private static void stop(Process process) throws InterruptedException {
+    static void stop(Process process) throws InterruptedException {
         process.destroy();
         process.waitFor();
     }
@@ -429,7 +429,7 @@ public final class HttpLoadBenchmark {
         return Long.parseLong(kib) / 1024.0;
     }
 
-    private static String loadAverage() throws IOException {
+    static String loadAverage() throws IOException {
         return Files.readString(Path.of("/proc/loadavg")).strip();
     }
 
@@ -453,9 +453,14 @@ public final class HttpLoadBenchmark {
     }
 
     private static long rssKiB(long pid) {
+        return statusKiB(pid, "VmRSS:");
+    }
+
+    /** A field of /proc/PID/status in KiB ({@code VmRSS:}, {@code VmHWM:}: the peak RSS), 0 when unreadable. */
+    static long statusKiB(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

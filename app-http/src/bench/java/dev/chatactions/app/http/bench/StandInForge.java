@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,13 +24,21 @@ final class StandInForge implements AutoCloseable {
     private final HttpServer server;
     private final AtomicLong numbers = new AtomicLong();
 
+    /** One user, {@code bench}. */
     StandInForge() throws IOException {
+        this(List.of("bench"));
+    }
+
+    /** @param logins who signs in: each sign-in the next of them, round the list */
+    StandInForge(List<String> logins) throws IOException {
+        AtomicLong signIns = new AtomicLong();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/login/oauth/authorize", this::authorize);
         server.createContext("/login/oauth/access_token",
                 ex -> json(ex, 200, "{\"access_token\":\"bench-oauth-access-token\",\"token_type\":\"bearer\",\"expires_in\":3600}"));
-        server.createContext("/api/v1/user", ex -> json(ex, 200, "{\"id\":1,\"login\":\"bench\"}"));
+        server.createContext("/api/v1/user", ex -> json(ex, 200, "{\"id\":1,\"login\":\""
+                + logins.get((int) (signIns.getAndIncrement() % logins.size())) + "\"}"));
         server.createContext("/api/v1/", this::api);
         server.start();
     }
