@@ -142,7 +142,7 @@ final class Wiring {
             case DEMO -> DemoAssistant.humanPace();
             case LIVE -> new ClaudeCliAssistant(chosen.claude().orElseThrow());
         };
-        return new Model(assistant, chosen.label(), chosen.systemPrompt(), ConverseLimits.defaults(), TurnRegistry.GRACE);
+        return new Model(assistant, chosen.label(), chosen.systemPrompt(), chosen.limits(), TurnRegistry.GRACE);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.chatactions.adapter.claude.ClaudeCliAssistant;
 import dev.chatactions.adapter.claude.FileSystemPathResolver;
 import dev.chatactions.core.action.RepoRef;
 import dev.chatactions.core.config.ConfigurationException;
+import dev.chatactions.core.conversation.ConverseLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,6 +50,18 @@ class ChatModelTest {
         assertThat(dryRun(env()).kind()).isEqualTo(ChatModel.Kind.DEMO);
         assertThat(dryRun(env("CHAT_MODEL", "demo")).label()).isEqualTo("demo model");
         assertThat(dryRun(env("CHAT_MODEL", "none")).kind()).isEqualTo(ChatModel.Kind.NONE);
+    }
+
+    @Test
+    void chat_max_reply_chars_sets_the_reply_cap_and_a_bad_one_stops_start_up_in_one_line() {
+        assertThat(dryRun(env()).limits()).isEqualTo(ConverseLimits.defaults());
+        assertThat(dryRun(env("CHAT_MAX_REPLY_CHARS", "64000")).limits())
+                .isEqualTo(ConverseLimits.defaults().withMaxReplyChars(64_000));
+        assertThat(dryRun(env("CHAT_MODEL", "none", "CHAT_MAX_REPLY_CHARS", "500")).limits().maxReplyChars()).isEqualTo(500);
+        for (String bad : new String[] {"0", "-5", "lots", "1000001"}) {
+            assertThatThrownBy(() -> dryRun(env("CHAT_MAX_REPLY_CHARS", bad))).as(bad)
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("CHAT_MAX_REPLY_CHARS").hasMessageNotContaining("\n");
+        }
     }
 
     @Test

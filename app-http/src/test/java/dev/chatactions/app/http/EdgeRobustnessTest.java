@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.chatactions.app.http.RawHttp.Answer;
+import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.session.Session;
 import io.helidon.http.Header;
 import io.helidon.metrics.api.Metrics;
@@ -67,7 +68,7 @@ class EdgeRobustnessTest {
         withHistory.put("CHAT_HISTORY_DIR", historyDir.toString());
         ServerConfig config = ServerConfig.fromEnvironment(withHistory);
         wiring = Wiring.from(config, HttpSettings.from(config, withHistory),
-                new ChatModel(ChatModel.Kind.DEMO, Optional.empty(), "the test prompt"), Clock.systemUTC(),
+                new ChatModel(ChatModel.Kind.DEMO, Optional.empty(), "the test prompt", ConverseLimits.defaults()), Clock.systemUTC(),
                 Metrics::globalRegistry);
         server = Main.start(wiring, "127.0.0.1", 0);
         alice = wiring.sessions.start("alice");

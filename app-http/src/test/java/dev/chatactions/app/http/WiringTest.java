@@ -2,6 +2,7 @@ package dev.chatactions.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatactions.core.conversation.ConverseLimits;
 import dev.chatactions.core.service.ActionOutcome;
 import dev.chatactions.core.service.ExecuteActionUseCase.ExecuteActionCommand;
 import dev.chatactions.core.testing.ActionFixture;
@@ -23,7 +24,7 @@ class WiringTest {
     private static Wiring wired(Map<String, String> env) {
         ServerConfig config = ServerConfig.fromEnvironment(env);
         return Wiring.from(config, HttpSettings.from(config, env),
-                new ChatModel(ChatModel.Kind.NONE, Optional.empty(), "the test prompt"), Clock.systemUTC(), Metrics::globalRegistry);
+                new ChatModel(ChatModel.Kind.NONE, Optional.empty(), "the test prompt", ConverseLimits.defaults()), Clock.systemUTC(), Metrics::globalRegistry);
     }
 
     private static ActionOutcome ciRun(Wiring wiring, String key) {

@@ -36,4 +36,9 @@ public record ConverseLimits(
     public static ConverseLimits defaults() {
         return new ConverseLimits(16_000, 16_000, Duration.ofMinutes(5), 4, 64, Duration.ofSeconds(10));
     }
+
+    /** These limits with another reply cap. */
+    public ConverseLimits withMaxReplyChars(int chars) {
+        return new ConverseLimits(maxMessageChars, chars, maxTurn, turnsPerUser, turnsInTotal, retryAfter);
+    }
 }
