@@ -28,8 +28,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,7 +51,6 @@ class EndToEndTest {
             The fix: <action type="pr-create">{"head":"fix/flaky","base":"main","title":"Fix flaky test"}</action>
             And CI: <action type="ci-run">{"branch":"fix/flaky"}</action>
             """;
-    private static final Pattern BUTTON = Pattern.compile("hx-post=\"([^\"]+)\" hx-ext=\"payload-json\" data-payload=\"([^\"]+)\"");
 
     @RegisterExtension
     static WireMockExtension forge = LiveStandIns.forge();
@@ -104,13 +101,12 @@ class EndToEndTest {
         HttpResponse<String> rendered = client.send(HttpRequest.newBuilder(base.resolve("/chat/render?conversation=" + CONVERSATION))
                 .header("Cookie", alice.cookie()).header("X-CSRF-Token", alice.csrfToken()).header("Origin", base.toString())
                 .POST(HttpRequest.BodyPublishers.ofString(ASSISTANT)).build());
-        Matcher buttons = BUTTON.matcher(rendered.body());
         List<JsonNode> results = new ArrayList<>();
-        while (buttons.find()) {
-            HttpResponse<String> click = client.send(HttpRequest.newBuilder(base.resolve(LiveStandIns.unescape(buttons.group(1))))
+        for (LiveStandIns.Button button : LiveStandIns.buttons(rendered.body())) {
+            HttpResponse<String> click = client.send(HttpRequest.newBuilder(base.resolve(button.clickPath()))
                     .header("Cookie", alice.cookie()).header("X-CSRF-Token", alice.csrfToken()).header("Origin", base.toString())
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(LiveStandIns.unescape(buttons.group(2)))).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(button.payload())).build());
             assertThat(click.statusCode()).as(click.body()).isEqualTo(200);
             results.add(new ObjectMapper().readTree(click.body()));
         }

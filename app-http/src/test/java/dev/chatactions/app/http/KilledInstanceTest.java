@@ -39,8 +39,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +62,6 @@ class KilledInstanceTest {
     private static final String CONVERSATION = "fa17fa17fa17";
     private static final String ISSUES = "/api/v1/repos/factory/app/issues";
     private static final String LABELS = "/api/v1/repos/factory/app/labels";
-    private static final Pattern BUTTON = Pattern.compile("hx-post=\"([^\"]+)\" hx-ext=\"payload-json\" data-payload=\"([^\"]+)\"");
     /** Long enough that the kill always lands first; the stubs turn fast again before the retry. */
     private static final int SLOW_MILLIS = 20_000;
     private static final UUID CREATE_STUB = UUID.randomUUID();
@@ -127,10 +124,10 @@ class KilledInstanceTest {
                         : "{\"title\":\"" + title + "\",\"labels\":[\"bug\"]}";
                 HttpResponse<String> rendered = client.send(request(survivor.base, session, "/chat/render?conversation="
                         + CONVERSATION, "<action type=\"issue-create\">" + action + "</action>"), HttpResponse.BodyHandlers.ofString());
-                Matcher button = BUTTON.matcher(rendered.body());
-                assertThat(button.find()).as(rendered.body()).isTrue();
-                String clickPath = LiveStandIns.unescape(button.group(1));
-                String payload = LiveStandIns.unescape(button.group(2));
+                List<LiveStandIns.Button> buttons = LiveStandIns.buttons(rendered.body());
+                assertThat(buttons).as(rendered.body()).isNotEmpty();
+                String clickPath = buttons.get(0).clickPath();
+                String payload = buttons.get(0).payload();
                 String key = clickPath.replaceAll(".*[?&]proposal=([^&]+).*", "$1");
                 String marker = "chat-action:" + key;
 

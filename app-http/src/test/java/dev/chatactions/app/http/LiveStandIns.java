@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -29,7 +31,22 @@ import java.util.stream.Stream;
 /** What the tests of the production wiring ({@link Main#run}) against WireMock stand-ins share. */
 final class LiveStandIns {
 
+    /** A button of a rendered reply as the page shows it: where a click posts, and the payload it sends. */
+    private static final Pattern BUTTON = Pattern.compile("hx-post=\"([^\"]+)\" hx-ext=\"payload-json\" data-payload=\"([^\"]+)\"");
+
     private LiveStandIns() {}
+
+    /** A button's click: the path it posts to and the payload, as the page's script reads them. */
+    record Button(String clickPath, String payload) {}
+
+    /** The buttons of a rendered page, in order. */
+    static List<Button> buttons(String html) {
+        List<Button> buttons = new ArrayList<>();
+        for (Matcher button = BUTTON.matcher(html); button.find(); ) {
+            buttons.add(new Button(unescape(button.group(1)), unescape(button.group(2))));
+        }
+        return buttons;
+    }
 
     /** A Forgejo stand-in on loopback; templating lets its authorize step answer with the request's own state. */
     static WireMockExtension forge() {

@@ -26,8 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,7 +42,6 @@ class PostgresEndToEndTest {
     private static final String FORGE_TOKEN = "forge-token-pg-0f1e2d3c";
     private static final String CONVERSATION = "0123456789ab";
     private static final String ISSUES = "/api/v1/repos/factory/app/issues";
-    private static final Pattern BUTTON = Pattern.compile("hx-post=\"([^\"]+)\" hx-ext=\"payload-json\" data-payload=\"([^\"]+)\"");
     private static final int REQUESTS = 200;
 
     @RegisterExtension
@@ -107,10 +104,10 @@ class PostgresEndToEndTest {
         HttpResponse<String> rendered = client.send(pages.get(0).post("/chat/render?conversation=" + CONVERSATION,
                 "Filing it: <action type=\"issue-create\">{\"title\":\"Flaky test\"}</action>").build(),
                 HttpResponse.BodyHandlers.ofString());
-        Matcher button = BUTTON.matcher(rendered.body());
-        assertThat(button.find()).as(rendered.body()).isTrue();
-        String clickPath = LiveStandIns.unescape(button.group(1));
-        String payload = LiveStandIns.unescape(button.group(2));
+        List<LiveStandIns.Button> buttons = LiveStandIns.buttons(rendered.body());
+        assertThat(buttons).as(rendered.body()).isNotEmpty();
+        String clickPath = buttons.get(0).clickPath();
+        String payload = buttons.get(0).payload();
 
         List<HttpResponse<String>> clicks = concurrently(page -> page.post(clickPath, payload), pages);
         assertThat(clicks).allSatisfy(click -> assertThat(click.statusCode()).as(click.body()).isIn(200, 409));
