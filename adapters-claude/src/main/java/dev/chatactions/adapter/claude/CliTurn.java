@@ -9,8 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -24,19 +22,18 @@ final class CliTurn {
     /** How long a process that printed its result may take to exit, and SIGTERM to work. */
     private static final Duration GRACE = Duration.ofSeconds(2);
 
-    /** What the stdout thread hands to the turn. */
-    private sealed interface Event {}
-
-    private record LineRead(String text) implements Event {}
-
-    private enum Signal implements Event { TOO_LONG, END_OF_OUTPUT, WAKE }
+    /**
+     * Chars of read lines a turn holds before its stdout thread waits: a few dozen stream-json
+     * lines, against the kernel pipe's 64 KiB behind them.
+     */
+    private static final int PENDING_CHARS = 16 * 1024;
 
     private final ClaudeSettings settings;
     private final AssistantRequest request;
     private final Consumer<String> deltas;
     private final CancelSignal cancel;
     private final String name;
-    private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(256);
+    private final LineHandoff lines = new LineHandoff(PENDING_CHARS);
     private final StderrLog stderr;
     private volatile boolean stopped;
     private long replyBytes;
@@ -71,7 +68,7 @@ final class CliTurn {
         Thread stdoutThread = daemon("stdout", () -> readStdout(process.getInputStream()));
         Thread stderrThread = daemon("stderr", () -> stderr.pump(process.getErrorStream()));
         daemon("stdin", () -> writeMessage(process.getOutputStream()));
-        cancel.onCancel(() -> events.offer(Signal.WAKE));
+        cancel.onCancel(() -> lines.signal(LineHandoff.Signal.WAKE));
         TurnEnd end = null;
         try {
             end = watch(tree, process, stderrThread);
@@ -119,25 +116,25 @@ final class CliTurn {
                         : replyStarted ? "no output for " + seconds(settings.limits().silence())
                         : "no answer within " + seconds(settings.limits().firstByte()));
             }
-            Event event;
+            LineHandoff.Event event;
             try {
-                event = events.poll(Math.min(turnLeft, quietLeft), TimeUnit.NANOSECONDS);
+                event = lines.poll(Math.min(turnLeft, quietLeft));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new TurnEnd.Cancelled("interrupted");
             }
             tree.refreshNowAndThen();
-            if (event == null || event == Signal.WAKE) {
+            if (event == null || event == LineHandoff.Signal.WAKE) {
                 continue;
             }
-            if (event == Signal.TOO_LONG) {
+            if (event == LineHandoff.Signal.TOO_LONG) {
                 return TurnFailures.tooLarge("an output line over " + settings.limits().maxLineBytes() + " bytes");
             }
-            if (event == Signal.END_OF_OUTPUT) {
+            if (event == LineHandoff.Signal.END_OF_OUTPUT) {
                 return endedWithoutResult(process, stderrThread);
             }
             lastLine = System.nanoTime();
-            StreamJsonLine line = StreamJsonParser.parse(((LineRead) event).text());
+            StreamJsonLine line = StreamJsonParser.parse(((LineHandoff.Line) event).text());
             replyStarted |= line.fromModel();
             TurnEnd end = handle(line);
             if (end != null) {
@@ -237,26 +234,20 @@ final class CliTurn {
         try {
             for (BoundedLineReader.Line line = reader.next(); line != null && !stopped; line = reader.next()) {
                 if (line.tooLong()) {
-                    hand(Signal.TOO_LONG);
+                    lines.signal(LineHandoff.Signal.TOO_LONG);
                     return;
                 }
-                hand(new LineRead(line.text()));
+                if (!lines.putLine(line.text(), () -> stopped)) {
+                    return;
+                }
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "{0}: stdout closed: {1}", name, e.getClass().getSimpleName());
-        }
-        hand(Signal.END_OF_OUTPUT);
-    }
-
-    /** Waits for room in the queue, giving up once the turn has ended. */
-    private void hand(Event event) {
-        try {
-            while (!stopped && !events.offer(event, 50, TimeUnit.MILLISECONDS)) {
-                // the turn is busy handing text on; try again
-            }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // the turn has ended: nobody reads any more
+            return;
         }
+        lines.signal(LineHandoff.Signal.END_OF_OUTPUT);
     }
 
     private void writeMessage(OutputStream stdin) {
