@@ -67,7 +67,6 @@ final class AppendLog {
     private ChainSpan tail = new ChainSpan();
     /** The {@link ChainHead} slot the next head goes to. */
     private int headSlot;
-    private final BatchBytes bytes = new BatchBytes();
 
     private AppendLog(Path file) {
         this.file = file;
@@ -203,7 +202,7 @@ final class AppendLog {
             long start = knownSize;
             long lines = knownLines;
             ChainSpan span = tail.copy();
-            bytes.clear();
+            BatchBytes bytes = BatchBytes.sizedFor(batch);
             boolean force = false;
             for (Pending pending : batch) {
                 long seq = ++lines;
@@ -235,8 +234,6 @@ final class AppendLog {
             knownSize = start + buffer.limit();
             knownLines = lines;
             tail = span;
-        } finally {
-            bytes.release();
         }
         if (created) {
             SecureFiles.forceDirectory(file.getParent());
@@ -380,19 +377,28 @@ final class AppendLog {
     }
 
     /**
-     * One batch's bytes, kept from batch to batch so that a batch allocates no buffer; a buffer grown
-     * by an exceptionally large batch is dropped again.
+     * One batch's bytes, allocated per batch at about its size: a buffer kept in every file's
+     * appender (64 KiB each) grew the heap with every conversation the server had written to.
      */
     private static final class BatchBytes {
-        private static final int KEPT_CAPACITY = 1 << 20;
+        /** Room for a chained line's {@code seq} and {@code prev} and its line end. */
+        private static final int CHAIN_ROOM = 128;
         private static final byte[] CLOSE = {'}'};
         private static final byte[] NEWLINE = {'\n'};
 
-        private byte[] array = new byte[64 * 1024];
+        private byte[] array;
         private int size;
 
-        void clear() {
-            size = 0;
+        private BatchBytes(int capacity) {
+            array = new byte[capacity];
+        }
+
+        static BatchBytes sizedFor(List<Pending> batch) {
+            long capacity = 0;
+            for (Pending pending : batch) {
+                capacity += pending.line.json().length + CHAIN_ROOM;
+            }
+            return new BatchBytes((int) Math.min(capacity, Integer.MAX_VALUE - 8));
         }
 
         int size() {
@@ -405,12 +411,6 @@ final class AppendLog {
 
         ByteBuffer view() {
             return ByteBuffer.wrap(array, 0, size);
-        }
-
-        void release() {
-            if (array.length > KEPT_CAPACITY) {
-                array = new byte[KEPT_CAPACITY];
-            }
         }
 
         void put(byte[] source, int length) {
