@@ -1,5 +1,7 @@
 package dev.chatactions.adapter.claude;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +16,13 @@ import dev.chatactions.core.port.TurnEnd;
 /** Reads the lines of {@code claude --output-format=stream-json}. */
 final class StreamJsonParser {
 
-    /** One JSON value per line, nothing after it. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * One JSON value per line, nothing after it; buffers from Jackson's shared bounded pool (each
+     * turn reads on a thread of its own).
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(
+            JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private StreamJsonParser() {}
 

@@ -2,6 +2,7 @@ package dev.chatactions.adapter.history;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.action.json.InvalidJsonException;
 import dev.chatactions.core.action.json.PayloadJson;
@@ -46,7 +47,9 @@ final class HistoryLineCodec {
     private static final String MODEL_SESSION = "model_session";
     private static final String CUT_SHORT = "cut_short";
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Buffers from Jackson's shared bounded pool: every append runs on a (virtual) thread of its own. */
+    private static final JsonFactory JSON =
+            JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build();
     private static final UpstreamResponse NO_RESPONSE = new UpstreamResponse(0, Payload.empty());
 
     private HistoryLineCodec() {}

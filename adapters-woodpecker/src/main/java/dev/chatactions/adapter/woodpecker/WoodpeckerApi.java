@@ -1,7 +1,9 @@
 package dev.chatactions.adapter.woodpecker;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,8 +58,14 @@ final class WoodpeckerApi {
                 .build();
     }
 
+    /**
+     * Lenient: Woodpecker adds fields between versions. Buffers from Jackson's shared bounded pool: each
+     * click runs on a thread of its own.
+     */
     static ObjectMapper newMapper() {
-        return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        return JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
     }
 
     UpstreamAnswer send(PlannedRequest request) {

@@ -1,6 +1,8 @@
 package dev.chatactions.app.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.helidon.http.HeaderNames;
@@ -14,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 /** Writes JSON, problem+json and HTML answers. */
 final class Responses {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** Buffers from Jackson's shared bounded pool: every request runs on a virtual thread of its own. */
+    static final ObjectMapper MAPPER = new ObjectMapper(
+            JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String HTML = "text/html; charset=UTF-8";
 

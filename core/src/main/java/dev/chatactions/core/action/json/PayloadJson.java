@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.chatactions.core.action.Payload;
 import dev.chatactions.core.text.UnicodeText;
 import java.io.IOException;
@@ -42,12 +43,15 @@ public final class PayloadJson {
 
     /*
      * No canonical (interned) field names: Jackson's shared name table stops growing at some size,
-     * after which thousands of distinct names in one document cost quadratic time.
+     * after which thousands of distinct names in one document cost quadratic time. Buffers come from
+     * Jackson's shared bounded pool, not one set per thread: requests and turns each run on a
+     * (virtual) thread of their own, which kept its set while it lived and never reused it.
      */
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(LIMITS)
+            .recyclerPool(JsonRecyclerPools.sharedBoundedPool())
             .build();
 
     private PayloadJson() {}
