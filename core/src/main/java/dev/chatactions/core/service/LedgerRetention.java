@@ -16,8 +16,11 @@ public record LedgerRetention(Duration window, int capacity) {
     /** A day: a retry or a click on yesterday's button is answered from memory. */
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
 
-    /** About 1.4 KiB each: some 7 MiB per set at most. */
-    public static final int DEFAULT_CAPACITY = 5_000;
+    /**
+     * About 1.4 KiB each, so some 2.8 MiB per set at most: far more clicks than a day of people
+     * clicking, and small enough for the server's 36 MiB heap beside 64 streaming turns.
+     */
+    public static final int DEFAULT_CAPACITY = 2_000;
 
     /** Checks that both are positive. */
     public LedgerRetention {
