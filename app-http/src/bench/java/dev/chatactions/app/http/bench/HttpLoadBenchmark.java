@@ -207,7 +207,7 @@ public final class HttpLoadBenchmark {
     }
 
     /** A history directory holding {@code actions} clicks (a started and an outcome line each), written by a server. */
-    private static Path historyOfActions(StandInForge forge, Path jar, int actions) throws Exception {
+    static Path historyOfActions(StandInForge forge, Path jar, int actions) throws Exception {
         Path historyDir = Files.createTempDirectory("chat-actions-bench-restore");
         int port = freePort();
         URI server = URI.create("http://127.0.0.1:" + port);

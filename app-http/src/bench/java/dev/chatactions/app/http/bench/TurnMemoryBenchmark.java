@@ -31,12 +31,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The turns' worst case, run (issue 15; not part of the default build, see BENCHMARKS.md "Footprint
  * and start-up"): the packaged server, live mode, with each JVM configuration of {@code -Dbench.configs},
  * and a stand-in {@code claude} CLI that answers every message with a reply exactly at the default
- * reply cap, one character per delta, in UTF-16 ("é") with a marker in the middle. As many clients as
+ * reply cap, one character per delta, of "€" (outside Latin-1, so a Java string holds it in two bytes,
+ * and UTF-8 in three) with a marker in the middle. Before the turns, the server restores a history of
+ * {@code -Dbench.restore.actions} clicks made today (5,000: more than the ledger keeps, so the ledger is
+ * at its bound; 0 for none) and answers a click, so the restore is done. As many clients as
  * the server runs turns at once ({@code turnsInTotal}, over as many users as {@code turnsPerUser}
  * needs; {@code -Dbench.clients} for fewer) each run {@code -Dbench.turns} turns in a conversation of their own, all at once, reading
  * each turn's event stream slowly ({@code -Dbench.reader.pause.micros} after every event), so the
@@ -51,6 +55,7 @@ public final class TurnMemoryBenchmark {
     private static final ConverseLimits LIMITS = ConverseLimits.defaults();
     private static final int TURNS_PER_CLIENT = Integer.getInteger("bench.turns", 2);
     private static final long READER_PAUSE_MICROS = Long.getLong("bench.reader.pause.micros", 200);
+    private static final int RESTORE_ACTIONS = Integer.getInteger("bench.restore.actions", 5000);
     private static final String MARKER = "<action type=\"issue-create\">{\"title\":\"Bench issue\"}</action>";
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -66,11 +71,15 @@ public final class TurnMemoryBenchmark {
         List<String> users = IntStream.rangeClosed(1, (clients + LIMITS.turnsPerUser() - 1) / LIMITS.turnsPerUser())
                 .mapToObj(n -> "bench-" + n).toList();
         Path cli = standInClaude(Files.createTempDirectory("chat-actions-bench-claude"));
-        System.out.printf("%d clients, %d turns each, all at once; replies of %d chars, one per delta; readers pause %d µs an event%n",
-                clients, TURNS_PER_CLIENT, LIMITS.maxReplyChars(), READER_PAUSE_MICROS);
+        System.out.printf("%d clients, %d turns each, all at once; replies of %d chars, one per delta; readers pause %d µs an event;"
+                + " %d clicks restored first%n", clients, TURNS_PER_CLIENT, LIMITS.maxReplyChars(), READER_PAUSE_MICROS, RESTORE_ACTIONS);
         try (StandInForge forge = new StandInForge(users)) {
+            Path clicks = RESTORE_ACTIONS > 0 ? HttpLoadBenchmark.historyOfActions(forge, jar, RESTORE_ACTIONS) : null;
             for (Config config : configs) {
                 Path historyDir = Files.createTempDirectory("chat-actions-bench-history");
+                if (clicks != null) {
+                    copyTree(clicks, historyDir);
+                }
                 Path log = historyDir.resolveSibling(historyDir.getFileName() + ".log");
                 int port = HttpLoadBenchmark.freePort();
                 URI server = URI.create("http://127.0.0.1:" + port);
@@ -82,6 +91,9 @@ public final class TurnMemoryBenchmark {
                     List<SignedIn> sessions = new ArrayList<>();
                     for (int i = 0; i < users.size(); i++) {
                         sessions.add(SignInByHand.viaForge(CLIENT, server));
+                    }
+                    if (clicks != null) {
+                        awaitRestored(server, sessions.getFirst());
                     }
                     Outcome outcome = run(server, sessions, clients);
                     long peak = HttpLoadBenchmark.statusKiB(process.pid(), "VmHWM:");
@@ -101,6 +113,30 @@ public final class TurnMemoryBenchmark {
         }
     }
 
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    /** Until the history is restored a click waits, then gets 503: one that succeeds means the ledger is full. */
+    private static void awaitRestored(URI server, SignedIn session) throws Exception {
+        HttpLoadBenchmark.Target click = HttpLoadBenchmark.actions(List.of(server), server, session, "restored-");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (HttpLoadBenchmark.run("a click after the restore", click, 1, 1, null).failures() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no click succeeded within 60 s of the start: the history was not restored");
+            }
+        }
+    }
+
     /** The configuration's environment with the live model: the stand-in CLI, an API key for it alone, the users. */
     private static Map<String, String> withLiveModel(Config config, Path cli, List<String> users) {
         Map<String, String> env = new LinkedHashMap<>(config.env());
@@ -115,7 +151,7 @@ public final class TurnMemoryBenchmark {
     /** Writes the stand-in CLI: its stream-json lines once to a file, and a script that prints them and a result. */
     private static Path standInClaude(Path dir) throws Exception {
         int before = (LIMITS.maxReplyChars() - MARKER.length()) / 2;
-        String reply = "é".repeat(before) + MARKER + "é".repeat(LIMITS.maxReplyChars() - before - MARKER.length());
+        String reply = "€".repeat(before) + MARKER + "€".repeat(LIMITS.maxReplyChars() - before - MARKER.length());
         StringBuilder lines = new StringBuilder("{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"s\",\"tools\":[]}\n");
         reply.codePoints().forEach(codePoint -> {
             ObjectNode line = JSON.createObjectNode().put("type", "stream_event");
