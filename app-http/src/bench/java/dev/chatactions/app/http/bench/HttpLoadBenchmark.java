@@ -130,7 +130,7 @@ public final class HttpLoadBenchmark {
         Path jar = Path.of(System.getProperty("bench.jar", "target/chat-actions-http.jar"));
         Map<Config, List<Measured>> results = new LinkedHashMap<>();
         try (StandInForge forge = new StandInForge()) {
-            Path restoreHistory = historyOfActions(forge, jar, RESTORE_ACTIONS);
+            Path restoreHistory = historyOfActions(forge, jar, RESTORE_ACTIONS, Config.PLAIN);
             // Interleaved, so that the shared machine's noise falls on every configuration alike.
             for (int round = 1; round <= RUNS; round++) {
                 for (Config config : configs) {
@@ -206,12 +206,15 @@ public final class HttpLoadBenchmark {
         }
     }
 
-    /** A history directory holding {@code actions} clicks (a started and an outcome line each), written by a server. */
-    static Path historyOfActions(StandInForge forge, Path jar, int actions) throws Exception {
+    /**
+     * A history directory holding {@code actions} clicks (a started and an outcome line each), written
+     * by a server launched with {@code config}.
+     */
+    static Path historyOfActions(StandInForge forge, Path jar, int actions, Config config) throws Exception {
         Path historyDir = Files.createTempDirectory("chat-actions-bench-restore");
         int port = freePort();
         URI server = URI.create("http://127.0.0.1:" + port);
-        Process process = launchServer(jar, Config.PLAIN, forge.url(), port, historyDir);
+        Process process = launchServer(jar, config, forge.url(), port, historyDir);
         try {
             awaitHealthy(process, server, System.nanoTime());
             SignedIn session = SignInByHand.viaForge(CLIENT, server);

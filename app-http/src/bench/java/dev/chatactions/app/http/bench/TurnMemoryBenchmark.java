@@ -74,7 +74,8 @@ public final class TurnMemoryBenchmark {
         System.out.printf("%d clients, %d turns each, all at once; replies of %d chars, one per delta; readers pause %d µs an event;"
                 + " %d clicks restored first%n", clients, TURNS_PER_CLIENT, LIMITS.maxReplyChars(), READER_PAUSE_MICROS, RESTORE_ACTIONS);
         try (StandInForge forge = new StandInForge(users)) {
-            Path clicks = RESTORE_ACTIONS > 0 ? HttpLoadBenchmark.historyOfActions(forge, jar, RESTORE_ACTIONS) : null;
+            Path clicks = RESTORE_ACTIONS > 0 ? HttpLoadBenchmark.historyOfActions(forge, jar, RESTORE_ACTIONS,
+                    new Config("restore", List.of(), Map.of("DISINTO_CHAT_ALLOWED_USERS", String.join(",", users)))) : null;
             for (Config config : configs) {
                 Path historyDir = Files.createTempDirectory("chat-actions-bench-history");
                 if (clicks != null) {
