@@ -26,7 +26,7 @@ final class CliTurn {
      * Chars of read lines a turn holds before its stdout thread waits: a few dozen stream-json
      * lines, against the kernel pipe's 64 KiB behind them.
      */
-    private static final int PENDING_CHARS = 16 * 1024;
+    private static final int PENDING_CHARS = 4 * 1024;
 
     private final ClaudeSettings settings;
     private final AssistantRequest request;

@@ -38,7 +38,7 @@ final class TurnEvents implements TurnListener {
      */
     static final int MAX_BATCH_BYTES = 8192;
     /** Up to this many events each model delta is an event of its own: what a reply of usual length streams as. */
-    static final int SEPARATE_DELTAS = 4096;
+    static final int SEPARATE_DELTAS = 2048;
     /** Then a delta event carries at least this many chars, so a reply at the cap has a few hundred more events, not one per char. */
     static final int MERGED_DELTA_CHARS = 64;
 
@@ -147,6 +147,7 @@ final class TurnEvents implements TurnListener {
             doneData = json;
             stored();
             finished = true;
+            textEnds = Arrays.copyOf(textEnds, size); // a finished turn is kept for late clients: at its size
             attached = turn != null;
         }
         if (attached) {
@@ -157,7 +158,7 @@ final class TurnEvents implements TurnListener {
     /** Appends the event just stored (the caller holds the lock) and wakes the clients waiting for it. */
     private void stored() {
         if (size == textEnds.length) {
-            textEnds = Arrays.copyOf(textEnds, size * 2);
+            textEnds = Arrays.copyOf(textEnds, size + (size >> 1));
         }
         textEnds[size++] = textLength;
         notifyAll();

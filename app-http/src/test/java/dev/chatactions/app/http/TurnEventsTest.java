@@ -92,7 +92,7 @@ class TurnEventsTest {
         assertThat(all.get(all.size() - 1).name()).isEqualTo("done");
         assertThat(text(all)).isEqualTo(reply);
         assertMarkersAfterTheirText(all);
-        // The reply once (2 bytes a char at most), 4 bytes an event (the first 4,096 of them alone 2 bytes a char of a
+        // The reply once (2 bytes a char at most), 4 bytes an event (the first 2,048 of them alone 0.5 bytes a char of a
         // 16,000-char cap) and the done event's rendered reply: one event of ~100 bytes per delta would be 100 bytes a
         // char, the reply twice and 4 bytes a delta were 10.
         assertThat(events.retainedBytes()).isPositive().isLessThanOrEqualTo(8L * CAP);
