@@ -18,7 +18,8 @@ final class BoundedLineReader {
 
     private final InputStream in;
     private final int maxLineBytes;
-    private final byte[] buffer = new byte[8192];
+    /** Small: a process's stdout is buffered already (8 KiB), and 64 turns may read at once. */
+    private final byte[] buffer = new byte[1024];
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private int position;
     private int limit;
