@@ -60,6 +60,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 
 # The base image's entrypoint (optional CA certificate import) runs this command. The heap is fixed by
 # bin/jvm-options rather than a share of the container's limit: what the server needs does not grow
-# with the box (BENCHMARKS.md, "Footprint and start-up"); the server takes at most about 150 MiB (heap
-# ceiling 48 MiB), give the container 384 MiB for it and the processes it starts (compose.yml).
+# with the box (BENCHMARKS.md, "Footprint and start-up"); the server takes at most about 140 MiB (heap
+# ceiling 36 MiB), give the container 384 MiB for it and the processes it starts (compose.yml).
 CMD ["java", "@/app/bin/jvm-options", "-XX:AOTCache=/app/chat-actions-http.aot", "-jar", "/app/chat-actions-http.jar"]

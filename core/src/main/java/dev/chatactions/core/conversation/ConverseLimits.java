@@ -30,7 +30,7 @@ public record ConverseLimits(
      * <p>16 000 chars are some 4 000 tokens: pages of prose and several markers, more than a chat reply
      * that proposes actions needs. The reply cap times the turns at once bounds what the turns hold
      * (a turn streamed a character at a time holds some 11 bytes a char of the cap while it runs: the
-     * reply, the marker scan's text, the events), and that has to fit the server's 48 MiB heap beside
+     * reply, the marker scan's text, the events), and that has to fit the server's 36 MiB heap beside
      * the ledger at its bound; 200 000 chars made it some 140 MiB.
      */
     public static ConverseLimits defaults() {
