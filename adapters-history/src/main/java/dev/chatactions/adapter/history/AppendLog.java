@@ -18,9 +18,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,6 +35,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code seq} and {@code prev} are computed under that lock from the real file tail, which is re-read
  * whenever the file size is not the one this JVM left behind. After each batch the new {@link ChainHead}
  * goes into the lock file, so {@code verify} can see lines cut off the end.
+ *
+ * <p>At most {@link #MAX_KNOWN} appenders stay known; past that the least recently used idle ones are
+ * forgotten, since a server writes one file per conversation. The next append to a forgotten file
+ * gets a new appender, which reads the file's tail as after a restart; a forgotten one that is still
+ * referenced sends its callers there, so a file never has two appenders in this JVM.
  */
 final class AppendLog {
 
@@ -40,6 +47,9 @@ final class AppendLog {
     private static final ConcurrentHashMap<Path, AppendLog> LOGS = new ConcurrentHashMap<>();
     /** By the absolute path callers gave, so that an append to a known file touches no file system. */
     private static final ConcurrentHashMap<Path, AppendLog> BY_NAME = new ConcurrentHashMap<>();
+    /** About 1 KiB each with their paths and map entries. */
+    static final int MAX_KNOWN = 1024;
+    private static final AtomicBoolean FORGETTING = new AtomicBoolean();
     /**
      * Appenders lock {@code {file}.lock}, not the file itself: a POSIX record lock is dropped when the
      * process closes any descriptor of the locked file, which readers in this JVM do at any time.
@@ -60,6 +70,9 @@ final class AppendLog {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     /** Guarded by queueLock: an append leads (or was told to); when false the queue is empty. */
     private boolean leading;
+    /** Set under queueLock, only while no append leads: this appender writes no more. */
+    private volatile boolean forgotten;
+    private volatile long lastUsed = System.nanoTime();
 
     // The file tail as this JVM last left it, and the batch's bytes; touched only by the leader.
     private long knownSize = -1;
@@ -77,7 +90,7 @@ final class AppendLog {
     static AppendLog of(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         AppendLog known = BY_NAME.get(absolute);
-        if (known != null) {
+        if (known != null && !known.forgotten) {
             return known;
         }
         try {
@@ -86,27 +99,71 @@ final class AppendLog {
             }
             SecureFiles.createDirectories(absolute.getParent());
             Path real = absolute.getParent().toRealPath().resolve(absolute.getFileName());
-            AppendLog log = LOGS.computeIfAbsent(real, AppendLog::new);
-            BY_NAME.putIfAbsent(absolute, log);
+            AppendLog log = current(real);
+            BY_NAME.put(absolute, log);
+            forgetIdleBeyondBound();
             return log;
         } catch (IOException e) {
             throw new HistoryException(notWritten(absolute, e));
         }
     }
 
-    /** Appends one line; returns when it is written (and forced, if {@code durability} says so). */
-    void append(EncodedLine line, Durability durability) {
-        Pending mine = new Pending(line, durability);
-        boolean lead;
+    /** The appender of a real path, a new one in place of a forgotten one. */
+    private static AppendLog current(Path real) {
+        return LOGS.compute(real, (path, log) -> log == null || log.forgotten ? new AppendLog(path) : log);
+    }
+
+    /** How many appenders are known: at most about {@link #MAX_KNOWN}. */
+    static int known() {
+        return LOGS.size();
+    }
+
+    /** Past the bound, forgets the least recently used idle appenders down to three quarters of it. */
+    private static void forgetIdleBeyondBound() {
+        if (LOGS.size() <= MAX_KNOWN || !FORGETTING.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            record Use(AppendLog log, long lastUsed) {}
+            List<Use> oldestFirst = new ArrayList<>();
+            LOGS.values().forEach(log -> oldestFirst.add(new Use(log, log.lastUsed)));
+            oldestFirst.sort(Comparator.comparingLong(Use::lastUsed));
+            int excess = LOGS.size() - MAX_KNOWN * 3 / 4;
+            for (int i = 0; i < oldestFirst.size() && excess > 0; i++) {
+                AppendLog log = oldestFirst.get(i).log();
+                if (log.forgetIfIdle()) {
+                    LOGS.remove(log.file, log);
+                    excess--;
+                }
+            }
+            BY_NAME.values().removeIf(log -> log.forgotten);
+        } finally {
+            FORGETTING.set(false);
+        }
+    }
+
+    private boolean forgetIfIdle() {
         queueLock.lock();
         try {
-            queue.add(mine);
-            lead = !leading;
-            leading = true;
+            if (!leading) {
+                forgotten = true;
+            }
+            return forgotten;
         } finally {
             queueLock.unlock();
         }
-        if (lead || mine.awaitTurn()) {
+    }
+
+    /** Appends one line; returns when it is written (and forced, if {@code durability} says so). */
+    void append(EncodedLine line, Durability durability) {
+        lastUsed = System.nanoTime();
+        Pending mine = new Pending(line, durability);
+        Queued queued = enqueue(mine);
+        if (queued == Queued.FORGOTTEN) {
+            current(file).append(line, durability); // forgotten since the caller found it
+            return;
+        }
+        if (queued == Queued.LEADS || mine.awaitTurn()) {
             // A leader's own line heads the queue, so its first batch holds it.
             while (!mine.done()) {
                 leadOneBatch();
@@ -114,6 +171,23 @@ final class AppendLog {
         }
         if (mine.failure != null) {
             throw new HistoryException(notWritten(file, mine.failure), mine.failure);
+        }
+    }
+
+    private enum Queued { LEADS, WAITS, FORGOTTEN }
+
+    private Queued enqueue(Pending pending) {
+        queueLock.lock();
+        try {
+            if (forgotten) {
+                return Queued.FORGOTTEN;
+            }
+            queue.add(pending);
+            boolean lead = !leading;
+            leading = true;
+            return lead ? Queued.LEADS : Queued.WAITS;
+        } finally {
+            queueLock.unlock();
         }
     }
 
