@@ -74,7 +74,7 @@ final class AppendLog {
     private volatile boolean forgotten;
     private volatile long lastUsed = System.nanoTime();
 
-    // The file tail as this JVM last left it, and the batch's bytes; touched only by the leader.
+    // The file tail as this JVM last left it; touched only by the leader.
     private long knownSize = -1;
     private long knownLines;
     private ChainSpan tail = new ChainSpan();

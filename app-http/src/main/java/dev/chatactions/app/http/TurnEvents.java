@@ -158,7 +158,7 @@ final class TurnEvents implements TurnListener {
     /** Appends the event just stored (the caller holds the lock) and wakes the clients waiting for it. */
     private void stored() {
         if (size == textEnds.length) {
-            textEnds = Arrays.copyOf(textEnds, size + (size >> 1));
+            textEnds = Arrays.copyOf(textEnds, size + Math.max(size >> 1, 16)); // by half: at most a third unused
         }
         textEnds[size++] = textLength;
         notifyAll();
