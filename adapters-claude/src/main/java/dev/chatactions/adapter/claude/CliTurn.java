@@ -118,7 +118,9 @@ final class CliTurn {
             }
             LineHandoff.Event event;
             try {
-                event = lines.poll(Math.min(turnLeft, quietLeft));
+                // At most a refresh period: a quiet CLI's children are still seen (and killed with it)
+                // before it exits and orphans them.
+                event = lines.poll(Math.min(Math.min(turnLeft, quietLeft), ProcessTree.REFRESH_EVERY_NANOS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new TurnEnd.Cancelled("interrupted");

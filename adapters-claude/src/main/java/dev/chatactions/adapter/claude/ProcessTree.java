@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class ProcessTree {
 
     /** How often {@link #refreshNowAndThen} looks: listing descendants reads every process of the machine. */
-    private static final long REFRESH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    static final long REFRESH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Process root;
     private final Set<ProcessHandle> seen = ConcurrentHashMap.newKeySet();
